@@ -1,0 +1,77 @@
+// The only code in the enrollment subgraph that talks to the database.
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
+import type { DB } from '../shared/db.js';
+import type { Page } from '../shared/pagination.js';
+import { enrollees, enrollments, fieldOffices, type EnrolleeRow } from './db/schema.js';
+
+export interface EnrolleeListFilter {
+  fieldOffice?: string | null;
+  technology?: (typeof enrollments.technology.enumValues)[number] | null;
+  status?: (typeof enrollments.status.enumValues)[number] | null;
+}
+
+/** The sort key of the enrollee list, which is also its cursor. */
+export type EnrolleeSortKey = [familyName: string, givenName: string, id: string];
+
+export const enrolleeSortKey = (row: EnrolleeRow): EnrolleeSortKey => [row.familyName, row.givenName, row.id];
+
+export function findEnrolleesByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(enrollees).where(inArray(enrollees.id, [...ids]));
+}
+
+export function findEnrolleesByANumbers(db: DB, aNumbers: readonly string[]) {
+  return db.select().from(enrollees).where(inArray(enrollees.aNumber, [...aNumbers]));
+}
+
+export function findEnrollmentsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
+  return db
+    .select()
+    .from(enrollments)
+    .where(inArray(enrollments.enrolleeId, [...enrolleeIds]))
+    .orderBy(desc(enrollments.startedAt));
+}
+
+export function findFieldOffices(db: DB) {
+  return db.select().from(fieldOffices).orderBy(asc(fieldOffices.code));
+}
+
+export async function fieldOfficeExists(db: DB, code: string): Promise<boolean> {
+  const rows = await db.select({ code: fieldOffices.code }).from(fieldOffices).where(eq(fieldOffices.code, code));
+  return rows.length > 0;
+}
+
+function filterConditions(filter: EnrolleeListFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.fieldOffice) conditions.push(eq(enrollees.fieldOfficeCode, filter.fieldOffice));
+  if (filter.technology) conditions.push(eq(enrollments.technology, filter.technology));
+  if (filter.status) conditions.push(eq(enrollments.status, filter.status));
+  return conditions;
+}
+
+// Technology and status live on the current enrollment; join it only when the filter needs it.
+function fromEnrollees(db: DB, select: object, filter: EnrolleeListFilter) {
+  const query = db.select(select as never).from(enrollees).$dynamic();
+  return filter.technology || filter.status
+    ? query.innerJoin(enrollments, and(eq(enrollments.enrolleeId, enrollees.id), eq(enrollments.isCurrent, true)))
+    : query;
+}
+
+/** One page of enrollees in name order, fetching one extra row to tell whether another page follows. */
+export async function listEnrollees(db: DB, filter: EnrolleeListFilter, page: Page<EnrolleeSortKey>): Promise<EnrolleeRow[]> {
+  const conditions = filterConditions(filter);
+  if (page.after) {
+    const [family, given, id] = page.after;
+    conditions.push(sql`(${enrollees.familyName}, ${enrollees.givenName}, ${enrollees.id}) > (${family}, ${given}, ${id})`);
+  }
+  const rows = await fromEnrollees(db, getTableColumns(enrollees), filter)
+    .where(and(...conditions))
+    .orderBy(asc(enrollees.familyName), asc(enrollees.givenName), asc(enrollees.id))
+    .limit(page.limit + 1);
+  return rows as EnrolleeRow[];
+}
+
+export async function countEnrollees(db: DB, filter: EnrolleeListFilter): Promise<number> {
+  const [row] = await fromEnrollees(db, { n: count() }, filter).where(and(...filterConditions(filter)));
+  return (row as { n: number } | undefined)?.n ?? 0;
+}

@@ -1,0 +1,23 @@
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { badUserInput } from '../../shared/errors.js';
+import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
+import * as repo from '../repository.js';
+
+export const Query: QueryResolvers = {
+  enrollee: (_, { id }, { loaders }) => loaders.enrolleeById.load(id),
+
+  enrolleeByANumber: (_, { aNumber }, { loaders }) => loaders.enrolleeByANumber.load(aNumber),
+
+  async enrollees(_, { filter, first, after }, { db, loaders }) {
+    const page = parsePage({ first, after }, isStringTuple(3) as (v: unknown) => v is repo.EnrolleeSortKey);
+    const listFilter = filter ?? {};
+    if (listFilter.fieldOffice && !(await loaders.fieldOfficeByCode.load(listFilter.fieldOffice))) {
+      throw badUserInput(`Unknown field office code "${listFilter.fieldOffice}"; see Query.fieldOffices`, 'filter.fieldOffice');
+    }
+    const rows = await repo.listEnrollees(db, listFilter, page);
+    for (const row of rows) loaders.enrolleeById.prime(row.id, row);
+    return { ...toConnection(rows, page, repo.enrolleeSortKey), totalCount: () => repo.countEnrollees(db, listFilter) } as never;
+  },
+
+  fieldOffices: (_, __, { db }) => repo.findFieldOffices(db),
+};

@@ -1,0 +1,6 @@
+import type { Resolvers } from '../generated/resolvers-types.js';
+import { Enrollee } from './Enrollee.js';
+import { Enrollment } from './Enrollment.js';
+import { Query } from './Query.js';
+
+export const resolvers: Resolvers = { Query, Enrollee, Enrollment };

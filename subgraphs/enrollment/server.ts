@@ -1,0 +1,14 @@
+// The enrollment subgraph, importable by tests and the dev runner; no side effects at import.
+import { fileURLToPath } from 'node:url';
+import type { SubgraphDefinition } from '../shared/subgraph-server.js';
+import { createLoaders, type Loaders } from './loaders.js';
+import { migrate } from './db/migrate.js';
+import { resolvers } from './resolvers/index.js';
+
+export const enrollment: SubgraphDefinition<Loaders> = {
+  name: 'enrollment',
+  schemaPath: fileURLToPath(new URL('./schema.graphql', import.meta.url)),
+  resolvers,
+  createLoaders,
+  migrate,
+};

@@ -1,0 +1,66 @@
+// Tables of the `legal` Postgres schema. People are known here by A-number, cases by the docket's id.
+import { sql } from 'drizzle-orm';
+import { boolean, char, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const legal = pgSchema('legal');
+
+export const organizationKind = legal.enum('organization_kind', ['RECOGNIZED_NONPROFIT', 'LAW_FIRM']);
+export const representativeKind = legal.enum('representative_kind', ['ATTORNEY', 'ACCREDITED_REPRESENTATIVE']);
+export const representationForm = legal.enum('representation_form', ['EOIR_28', 'G_28']);
+export const representationScope = legal.enum('representation_scope', ['ALL_PROCEEDINGS', 'CUSTODY_AND_BOND_ONLY', 'LIMITED']);
+
+export const organizations = legal.table(
+  'organizations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    kind: organizationKind().notNull(),
+    city: text().notNull(),
+    state: char({ length: 2 }).notNull(),
+  },
+  (t) => [index('organizations_name_idx').on(t.name, t.id)],
+);
+
+export const representatives = legal.table(
+  'representatives',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    givenName: text('given_name').notNull(),
+    familyName: text('family_name').notNull(),
+    kind: representativeKind().notNull(),
+    barNumber: text('bar_number'),
+    eoirId: text('eoir_id').notNull().unique(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+  },
+  (t) => [index('representatives_organization_idx').on(t.organizationId, t.familyName)],
+);
+
+export const representations = legal.table(
+  'representations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    aNumber: char('a_number', { length: 10 }).notNull(),
+    // The docket domain's case id for an EOIR-28; null for a G-28 before DHS.
+    caseId: uuid('case_id'),
+    representativeId: uuid('representative_id').notNull().references(() => representatives.id),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    form: representationForm().notNull(),
+    scope: representationScope().notNull(),
+    isPrimary: boolean('is_primary').notNull(),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('representations_person_idx').on(t.aNumber, t.filedAt.desc()),
+    index('representations_case_idx').on(t.caseId).where(sql`withdrawn_at is null`),
+    index('representations_clients_idx').on(t.organizationId, t.aNumber).where(sql`withdrawn_at is null`),
+    // At most one active primary representative per case, enforced by the database.
+    uniqueIndex('representations_one_primary_idx')
+      .on(t.caseId)
+      .where(sql`is_primary and withdrawn_at is null and case_id is not null`),
+  ],
+);
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type RepresentativeRow = typeof representatives.$inferSelect;
+export type RepresentationRow = typeof representations.$inferSelect;
