@@ -92,3 +92,9 @@ function counting<T extends object>(target: T, counter: StatementCounter): T {
     },
   });
 }
+
+/** Runs one SQL text on the raw driver (scripts and test fixtures; subgraphs go through drizzle). */
+export async function queryRows<R>(driver: Driver, text: string, params: unknown[] = []): Promise<R[]> {
+  const result = driver.kind === 'pg' ? await driver.client.query(text, params) : await driver.client.query(text, params);
+  return result.rows as R[];
+}

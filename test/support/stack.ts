@@ -2,6 +2,7 @@
 // free ports, and a client that speaks HTTP to the gateway like any other client.
 import { seed } from '../../scripts/lib/seed/index.js';
 import { startSystem, type RunningSystem } from '../../scripts/lib/system.js';
+import { queryRows } from '../../subgraphs/shared/db.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface GraphQLResponse<D = any> {
@@ -19,9 +20,8 @@ export interface TestStack extends RunningSystem {
 
 export async function startTestStack(options: { enrollees?: number; seed?: number } = {}): Promise<TestStack> {
   const database = await createTestDatabase();
-  await database.migrate();
   await seed(database.driver, { enrollees: options.enrollees ?? 60, seed: options.seed ?? 7 });
-  const system = await startSystem({ driver: database.driver, migrate: false });
+  const system = await startSystem({ driver: database.driver, migrate: false, sandbox: true });
   return {
     ...system,
     database,
@@ -31,13 +31,9 @@ export async function startTestStack(options: { enrollees?: number; seed?: numbe
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: await response.json() };
+      return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
     },
-    async sql<R>(query: string) {
-      const driver = database.driver;
-      const result = driver.kind === 'pg' ? await driver.client.query(query) : await driver.client.query(query);
-      return result.rows as R[];
-    },
+    sql: (query) => queryRows(database.driver, query),
     async close() {
       await system.stop();
       await database.drop();
