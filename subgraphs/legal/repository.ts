@@ -1,0 +1,105 @@
+// The only code in the legal subgraph that talks to the database.
+import { and, asc, count, countDistinct, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DB } from '../shared/db.js';
+import type { Page } from '../shared/pagination.js';
+import { organizations, representations, representatives, type OrganizationRow } from './db/schema.js';
+
+/** The sort key of the organization list, which is also its cursor. */
+export type OrganizationSortKey = [name: string, id: string];
+
+export const organizationSortKey = (row: OrganizationRow): OrganizationSortKey => [row.name, row.id];
+
+/** One page of one organization's clients: `limit` people with an A-number after `after`. */
+export interface ClientPageKey {
+  organizationId: string;
+  limit: number;
+  after: string | null;
+}
+
+export function findOrganizationsByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(organizations).where(inArray(organizations.id, [...ids]));
+}
+
+export function findRepresentativesByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(representatives).where(inArray(representatives.id, [...ids]));
+}
+
+export function findRepresentativesByOrganizationIds(db: DB, organizationIds: readonly string[]) {
+  return db
+    .select()
+    .from(representatives)
+    .where(inArray(representatives.organizationId, [...organizationIds]))
+    .orderBy(asc(representatives.familyName), asc(representatives.givenName), asc(representatives.id));
+}
+
+export function findRepresentationsByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(representations).where(inArray(representations.id, [...ids]));
+}
+
+/** Every representation of these people, withdrawn ones included, newest filed first. */
+export function findRepresentationsByANumbers(db: DB, aNumbers: readonly string[]) {
+  return db
+    .select()
+    .from(representations)
+    .where(inArray(representations.aNumber, [...aNumbers]))
+    .orderBy(desc(representations.filedAt), desc(representations.id));
+}
+
+/** The active primary representation of each case (the unique index allows at most one). */
+export function findCounselByCaseIds(db: DB, caseIds: readonly string[]) {
+  return db
+    .select()
+    .from(representations)
+    .where(and(inArray(representations.caseId, [...caseIds]), eq(representations.isPrimary, true), isNull(representations.withdrawnAt)));
+}
+
+/** One page of organizations in name order, fetching one extra row to tell whether another page follows. */
+export function listOrganizations(db: DB, page: Page<OrganizationSortKey>) {
+  const after = page.after && sql`(${organizations.name}, ${organizations.id}) > (${page.after[0]}, ${page.after[1]}::uuid)`;
+  return db
+    .select()
+    .from(organizations)
+    .where(after ?? undefined)
+    .orderBy(asc(organizations.name), asc(organizations.id))
+    .limit(page.limit + 1);
+}
+
+export async function countOrganizations(db: DB): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(organizations);
+  return row?.n ?? 0;
+}
+
+/**
+ * The client pages asked for, in one statement: for each page a lateral subquery picks, per person,
+ * the organization's active representation (primary first, then latest filed) and keeps `limit + 1`
+ * people after the cursor. Returns the union of those rows; `clientPage` cuts each page out of it.
+ */
+export function findClientPages(db: DB, pages: readonly ClientPageKey[]) {
+  const requests = sql.join(
+    pages.map((p) => sql`(${p.organizationId}::uuid, ${p.after}::char(10), ${p.limit + 1}::int)`),
+    sql`, `,
+  );
+  const ids = sql`(
+    select c.id
+    from (values ${requests}) as req(organization_id, after_a_number, lim)
+    cross join lateral (
+      select distinct on (r.a_number) r.id
+      from legal.representations r
+      where r.organization_id = req.organization_id
+        and r.withdrawn_at is null
+        and (req.after_a_number is null or r.a_number > req.after_a_number)
+      order by r.a_number, r.is_primary desc, r.filed_at desc, r.id desc
+      limit req.lim
+    ) c
+  )`;
+  return db.select().from(representations).where(inArray(representations.id, ids)).orderBy(asc(representations.aNumber));
+}
+
+/** How many people each organization actively represents. */
+export function countClientsByOrganizationIds(db: DB, organizationIds: readonly string[]) {
+  return db
+    .select({ organizationId: representations.organizationId, n: countDistinct(representations.aNumber) })
+    .from(representations)
+    .where(and(inArray(representations.organizationId, [...organizationIds]), isNull(representations.withdrawnAt)))
+    .groupBy(representations.organizationId);
+}

@@ -1,0 +1,17 @@
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
+import { entityId } from '../../shared/entity-keys.js';
+import * as repo from '../repository.js';
+
+export const Query: QueryResolvers = {
+  legalOrganization: (_, { id }, { loaders }) => loaders.organizationById.load(entityId(id)),
+
+  representative: (_, { id }, { loaders }) => loaders.representativeById.load(entityId(id)),
+
+  async legalOrganizations(_, { first, after }, { db, loaders }) {
+    const page = parsePage({ first, after }, isStringTuple(2) as (v: unknown) => v is repo.OrganizationSortKey);
+    const rows = await repo.listOrganizations(db, page);
+    for (const row of rows) loaders.organizationById.prime(row.id, row);
+    return { ...toConnection(rows, page, repo.organizationSortKey), totalCount: () => repo.countOrganizations(db) } as never;
+  },
+};
