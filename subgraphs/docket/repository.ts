@@ -1,0 +1,150 @@
+// The only code in the docket subgraph that talks to the database.
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { DB } from '../shared/db.js';
+import type { Page } from '../shared/pagination.js';
+import { cases, courts, hearings, type HearingRow } from './db/schema.js';
+
+/** Which of a person's hearings a list holds, relative to the request's "now". */
+export type When = 'UPCOMING' | 'PAST' | 'ALL';
+
+/** The sort key of every hearing list, which is also its cursor: [scheduledAt ISO, id]. */
+export type HearingSortKey = [scheduledAt: string, id: string];
+
+export const hearingSortKey = (row: HearingRow): HearingSortKey => [row.scheduledAt.toISOString(), row.id];
+
+/** UPCOMING runs soonest first; PAST and ALL newest first. */
+export const isAscending = (when: When): boolean => when === 'UPCOMING';
+
+/** One page of one person's hearings. */
+export interface HearingPageKey {
+  aNumber: string;
+  when: When;
+  limit: number;
+  after: HearingSortKey | null;
+}
+
+export function findCourtsByCodes(db: DB, codes: readonly string[]) {
+  return db.select().from(courts).where(inArray(courts.code, [...codes]));
+}
+
+export function findAllCourts(db: DB) {
+  return db.select().from(courts).orderBy(asc(courts.code));
+}
+
+export function findCasesByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(cases).where(inArray(cases.id, [...ids]));
+}
+
+/** Every case of these people, newest Notice to Appear first. */
+export function findCasesByANumbers(db: DB, aNumbers: readonly string[]) {
+  return db
+    .select()
+    .from(cases)
+    .where(inArray(cases.aNumber, [...aNumbers]))
+    .orderBy(desc(cases.noticeToAppearDate), desc(cases.id));
+}
+
+export function findHearingsByIds(db: DB, ids: readonly string[]) {
+  return db.select().from(hearings).where(inArray(hearings.id, [...ids]));
+}
+
+/** Every hearing of these cases, in start-time order. */
+export function findHearingsByCaseIds(db: DB, caseIds: readonly string[]) {
+  return db
+    .select()
+    .from(hearings)
+    .where(inArray(hearings.caseId, [...caseIds]))
+    .orderBy(asc(hearings.scheduledAt), asc(hearings.id));
+}
+
+/** Each person's soonest hearing still SCHEDULED to start after `now`. */
+export function findNextHearingsByANumbers(db: DB, aNumbers: readonly string[], now: Date) {
+  return db
+    .selectDistinctOn([hearings.aNumber])
+    .from(hearings)
+    .where(and(inArray(hearings.aNumber, [...aNumbers]), eq(hearings.status, 'SCHEDULED'), gt(hearings.scheduledAt, now)))
+    .orderBy(asc(hearings.aNumber), asc(hearings.scheduledAt), asc(hearings.id));
+}
+
+/** The time condition of a `when` filter, on a column or on the alias `h` of a raw lateral query. */
+function timeCondition(when: When, now: Date, column: SQL | typeof hearings.scheduledAt = hearings.scheduledAt): SQL | undefined {
+  if (when === 'UPCOMING') return sql`${column} > ${now}`;
+  if (when === 'PAST') return sql`${column} <= ${now}`;
+  return undefined;
+}
+
+/**
+ * The hearing pages asked for, in one statement per sort direction: for each page a lateral
+ * subquery walks the person's index range after the cursor and keeps `limit + 1` ids. Returns the
+ * union of those rows; `cutHearingPage` cuts each page out of it.
+ */
+export async function findHearingPages(db: DB, pages: readonly HearingPageKey[], now: Date): Promise<HearingRow[]> {
+  const groups = new Map<When, HearingPageKey[]>();
+  for (const page of pages) groups.set(page.when, [...(groups.get(page.when) ?? []), page]);
+  const results = await Promise.all(
+    [...groups].map(([when, group]) => {
+      const ascending = isAscending(when);
+      const requests = sql.join(
+        group.map((p) => sql`(${p.aNumber}::char(10), ${p.after?.[0] ?? null}::timestamptz, ${p.after?.[1] ?? null}::uuid, ${p.limit + 1}::int)`),
+        sql`, `,
+      );
+      const time = timeCondition(when, now, sql`h.scheduled_at`);
+      const cursor = ascending ? sql`(h.scheduled_at, h.id) > (req.after_at, req.after_id)` : sql`(h.scheduled_at, h.id) < (req.after_at, req.after_id)`;
+      const order = ascending ? sql`h.scheduled_at asc, h.id asc` : sql`h.scheduled_at desc, h.id desc`;
+      const ids = sql`(
+        select p.id
+        from (values ${requests}) as req(a_number, after_at, after_id, lim)
+        cross join lateral (
+          select h.id
+          from docket.hearings h
+          where h.a_number = req.a_number
+            ${time ? sql`and ${time}` : sql``}
+            and (req.after_at is null or ${cursor})
+          order by ${order}
+          limit req.lim
+        ) p
+      )`;
+      return db.select().from(hearings).where(inArray(hearings.id, ids));
+    }),
+  );
+  return results.flat();
+}
+
+/** How many of each person's hearings a `when` filter holds. */
+export function countHearingsByANumbers(db: DB, aNumbers: readonly string[], when: When, now: Date) {
+  return db
+    .select({ aNumber: hearings.aNumber, n: count() })
+    .from(hearings)
+    .where(and(inArray(hearings.aNumber, [...aNumbers]), timeCondition(when, now)))
+    .groupBy(hearings.aNumber);
+}
+
+/** The instants bounding a local calendar day in a court's time zone, computed by Postgres's zone rules. */
+function dayBounds(day: string, timeZone: string) {
+  return {
+    start: sql`((${day}::date)::timestamp at time zone ${timeZone})`,
+    end: sql`((${day}::date + 1)::timestamp at time zone ${timeZone})`,
+  };
+}
+
+/** One page of a court's hearings on one local day, in start-time order. */
+export function listCourtDay(db: DB, courtCode: string, timeZone: string, day: string, page: Page<HearingSortKey>) {
+  const { start, end } = dayBounds(day, timeZone);
+  const after = page.after && sql`(${hearings.scheduledAt}, ${hearings.id}) > (${page.after[0]}::timestamptz, ${page.after[1]}::uuid)`;
+  return db
+    .select()
+    .from(hearings)
+    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end), after ?? undefined))
+    .orderBy(asc(hearings.scheduledAt), asc(hearings.id))
+    .limit(page.limit + 1);
+}
+
+export async function countCourtDay(db: DB, courtCode: string, timeZone: string, day: string): Promise<number> {
+  const { start, end } = dayBounds(day, timeZone);
+  const [row] = await db
+    .select({ n: count() })
+    .from(hearings)
+    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end)));
+  return row?.n ?? 0;
+}
+

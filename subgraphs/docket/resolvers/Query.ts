@@ -1,0 +1,35 @@
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { badUserInput } from '../../shared/errors.js';
+import { entityId } from '../../shared/entity-keys.js';
+import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
+import { isoDay } from '../local-time.js';
+import * as repo from '../repository.js';
+
+const isHearingCursor = isStringTuple(2) as (value: unknown) => value is repo.HearingSortKey;
+
+export const Query: QueryResolvers = {
+  court: (_, { code }, { loaders }) => loaders.courtByCode.load(code.toUpperCase()),
+
+  async courts(_, __, { db, loaders }) {
+    const rows = await repo.findAllCourts(db);
+    for (const row of rows) loaders.courtByCode.prime(row.code, row);
+    return rows;
+  },
+
+  async courtCalendar(_, { courtCode, date, first, after }, { db, loaders }) {
+    const page = parsePage({ first, after }, isHearingCursor, 50);
+    const court = await loaders.courtByCode.load(courtCode.toUpperCase());
+    if (!court) throw badUserInput(`"${courtCode}" is not an immigration court code (see the courts query)`, 'courtCode');
+    const day = isoDay(date);
+    const rows = await repo.listCourtDay(db, court.code, court.timeZone, day, page);
+    for (const row of rows) loaders.hearingById.prime(row.id, row);
+    return {
+      ...toConnection(rows, page, repo.hearingSortKey),
+      totalCount: () => repo.countCourtDay(db, court.code, court.timeZone, day),
+    } as never;
+  },
+
+  immigrationCase: (_, { id }, { loaders }) => loaders.caseById.load(entityId(id)),
+
+  hearing: (_, { id }, { loaders }) => loaders.hearingById.load(entityId(id)),
+};
