@@ -1,0 +1,54 @@
+// Argument parsing and output for `npm run seed` and `npm run bench:seed`.
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { DEFAULT_SEED, type SeedSummary } from './index.js';
+import { TABLES, TABLE_KEYS } from './tables.js';
+
+export interface SeedArgs {
+  enrollees: number;
+  seed: number;
+  asOf?: Date;
+  reset: boolean;
+}
+
+export function parseSeedArgs(argv: string[], defaults: { enrollees: number }): SeedArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: { enrollees: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' }, reset: { type: 'boolean' } },
+  });
+  const enrollees = Number(values.enrollees ?? defaults.enrollees);
+  const seed = Number(values.seed ?? DEFAULT_SEED);
+  if (!Number.isInteger(enrollees) || enrollees < 0) throw new Error(`--enrollees must be a non-negative integer, got ${values.enrollees}`);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer, got ${values.seed}`);
+  let asOf: Date | undefined;
+  if (values['as-of'] !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values['as-of'])) throw new Error(`--as-of must be YYYY-MM-DD, got ${values['as-of']}`);
+    asOf = new Date(`${values['as-of']}T00:00:00Z`);
+    if (Number.isNaN(asOf.getTime())) throw new Error(`--as-of is not a date: ${values['as-of']}`);
+  }
+  return { enrollees, seed, asOf, reset: values.reset ?? false };
+}
+
+/** A progress bar on an interactive terminal; nothing per chunk otherwise (CI logs stay short). */
+export function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
+  if (!process.stdout.isTTY || process.env.CI) return { onProgress: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} people | ETA {eta_formatted}` }, cliProgress.Presets.shades_classic);
+  let started = false;
+  return {
+    onProgress(done, total) {
+      if (!started) bar.start(total, 0);
+      started = true;
+      bar.update(done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+export function formatSummary(summary: SeedSummary, databaseBytes?: number): string {
+  const width = Math.max(...TABLE_KEYS.map((t) => TABLES[t][0].length));
+  const lines = TABLE_KEYS.map((t) => `  ${TABLES[t][0].padEnd(width)}  ${summary.counts[t].toLocaleString('en-US').padStart(12)}`);
+  lines.push(`  ${'total'.padEnd(width)}  ${summary.rows.toLocaleString('en-US').padStart(12)}`);
+  const size = databaseBytes === undefined ? '' : `, database size ${(databaseBytes / 2 ** 20).toFixed(0)} MiB`;
+  lines.push(`${summary.seconds.toFixed(1)} s, ${summary.rowsPerSecond.toLocaleString('en-US')} rows/s${size}`);
+  return lines.join('\n');
+}
