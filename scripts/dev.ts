@@ -1,10 +1,9 @@
 // `npm start`: migrate, seed demo data on first run, start the four subgraphs and the gateway, and
 // print where to point a browser. PGlite (in .data/pglite) unless DATABASE_URL is set.
-import { sql } from 'drizzle-orm';
 import { startSystem } from './lib/system.js';
 import { seed } from './lib/seed/index.js';
-import { allSubgraphs } from '../subgraphs/shared/all-subgraphs.js';
-import { driverOptionsFromEnv, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
+import { migrateAll } from '../subgraphs/shared/all-subgraphs.js';
+import { driverOptionsFromEnv, openDriver, queryRows } from '../subgraphs/shared/db.js';
 
 const DEMO_ENROLLEES = Number(process.env.DEMO_ENROLLEES ?? 500);
 const port = Number(process.env.PORT ?? 4000);
@@ -12,21 +11,21 @@ const port = Number(process.env.PORT ?? 4000);
 const options = driverOptionsFromEnv();
 console.log(`Database: ${options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${options.pgliteDir}`}`);
 const driver = await openDriver(options);
-const db = subgraphDb(driver);
-for (const subgraph of allSubgraphs) await subgraph.migrate(db);
+await migrateAll(driver);
 
-const [{ n }] = (await db.execute(sql`select count(*)::int as n from enrollment.enrollees`)).rows as [{ n: number }];
+const [{ n }] = (await queryRows<{ n: number }>(driver, 'select count(*)::int as n from enrollment.enrollees')) as [{ n: number }];
 if (n === 0) {
   console.log(`Seeding ${DEMO_ENROLLEES} synthetic enrollees (first run only)...`);
   await seed(driver, { enrollees: DEMO_ENROLLEES });
 }
 
-const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: await exampleANumber() });
+const example = await exampleANumber();
+const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: example });
 console.log(`
 Supervision Gateway is up.
   Gateway + Apollo Sandbox: ${system.gatewayUrl.replace('/graphql', '/')}
   Subgraphs: ${Object.entries(system.subgraphs).map(([name, s]) => `${name} ${s.url}`).join(', ')}
-Sandbox opens with the headline query for a seeded person. Ctrl-C stops everything.`);
+Sandbox opens with the headline query for ${example ?? 'a seeded person'} (synthetic). Ctrl-C stops everything.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
@@ -37,11 +36,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 // A person worth showing: active, represented, with a hearing ahead.
 async function exampleANumber(): Promise<string | undefined> {
-  const result = await db.execute(sql`
+  const [row] = await queryRows<{ a_number: string }>(driver, `
     select e.a_number from enrollment.enrollees e
     join enrollment.enrollments en on en.enrollee_id = e.id and en.is_current and en.status = 'ACTIVE'
     where exists (select 1 from docket.hearings h where h.a_number = e.a_number and h.status = 'SCHEDULED' and h.scheduled_at > now())
       and exists (select 1 from legal.representations r where r.a_number = e.a_number and r.withdrawn_at is null)
     order by e.a_number limit 1`);
-  return (result.rows[0] as { a_number?: string } | undefined)?.a_number;
+  return row?.a_number;
 }
