@@ -8,6 +8,7 @@ const scalars = {
   LocalTime: 'string',
   UUID: 'string',
   ANumber: 'string',
+  JSONObject: 'Record<string, unknown>',
   CountryCode: 'string',
   PhoneNumber: 'string',
   Latitude: 'number',

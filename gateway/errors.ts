@@ -14,6 +14,8 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
     logEvent('error', 'gateway error', { path: formatted.path?.join('.'), errorClass: (error as Error)?.name });
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
-  // Keep the code; drop anything a subgraph attached beyond it (service names, stack traces).
-  return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code } };
+  // Keep the code and the input field it names; drop anything else a subgraph attached (service
+  // names, stack traces).
+  const field = formatted.extensions?.field;
+  return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(typeof field === 'string' ? { field } : {}) } };
 }

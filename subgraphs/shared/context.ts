@@ -1,4 +1,5 @@
 // What every resolver receives. Built fresh per request, so DataLoader caches never outlive one request.
+import { GraphQLError } from 'graphql';
 import type { DB } from './db.js';
 
 /**
@@ -8,9 +9,33 @@ import type { DB } from './db.js';
 export interface Caller {
   kind: 'development';
   id: string;
+  scopes: ReadonlySet<Scope>;
 }
 
-export const DEVELOPMENT_CALLER: Caller = { kind: 'development', id: 'development' };
+/** What a caller may do. Issue 4's API keys grant subsets; the development caller holds all. */
+export const SCOPES = [
+  'enrollees:read',
+  'personal:read',
+  'checkins:read',
+  'checkins.location:read',
+  'docket:read',
+  'representation:read',
+  'audit:read',
+  'enrollment:write',
+  'checkin:write',
+  'docket:write',
+  'legal:write',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const DEVELOPMENT_CALLER: Caller = { kind: 'development', id: 'development', scopes: new Set(SCOPES) };
+
+/** Refuses the operation with FORBIDDEN unless the caller holds `scope`. */
+export function requireScope(caller: Caller, scope: Scope): void {
+  if (!caller.scopes.has(scope)) {
+    throw new GraphQLError(`This requires the "${scope}" scope, which your API key does not hold`, { extensions: { code: 'FORBIDDEN' } });
+  }
+}
 
 export interface SubgraphContext<Loaders> {
   db: DB;

@@ -5,6 +5,7 @@ import {
   GraphQLCountryCode,
   GraphQLDate,
   GraphQLDateTime,
+  GraphQLJSONObject,
   GraphQLLatitude,
   GraphQLLocalTime,
   GraphQLLongitude,
@@ -33,7 +34,7 @@ function withUserInputErrors(scalar: GraphQLScalarType): GraphQLScalarType {
 }
 
 export const scalars: Record<string, GraphQLScalarType> = Object.fromEntries(
-  [GraphQLDateTime, GraphQLDate, GraphQLLocalTime, GraphQLUUID, GraphQLCountryCode, GraphQLPhoneNumber, GraphQLLatitude, GraphQLLongitude, GraphQLANumber].map(
+  [GraphQLDateTime, GraphQLDate, GraphQLJSONObject, GraphQLLocalTime, GraphQLUUID, GraphQLCountryCode, GraphQLPhoneNumber, GraphQLLatitude, GraphQLLongitude, GraphQLANumber].map(
     (s) => [s.name, withUserInputErrors(s)],
   ),
 );

@@ -1,4 +1,5 @@
 // Tables of the `checkin` Postgres schema, plus the read-only view the enrollment domain publishes.
+import { auditEventsTable } from '../../shared/audit.js';
 import { sql } from 'drizzle-orm';
 import { doublePrecision, index, pgSchema, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -47,3 +48,6 @@ export const checkInTerms = pgSchema('enrollment')
   .existing();
 
 export type CheckInRow = typeof checkIns.$inferSelect;
+
+/** This domain's append-only audit trail (see shared/audit.ts). */
+export const auditEvents = auditEventsTable(checkin);

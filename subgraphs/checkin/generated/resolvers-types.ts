@@ -19,8 +19,16 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /**
+   * An alien registration number: `A` followed by nine digits, always returned normalised
+   * (`A123456789`). Accepted on input as `A123456789`, `A-123-456-789`, `123456789`, or an
+   * eight-digit number (padded with a leading zero).
+   */
+  ANumber: { input: string; output: string; }
   /** An instant in time, ISO 8601 with an offset (for example `2026-11-25T14:30:00.000Z`). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** Latitude in decimal degrees, -90 to 90. */
   Latitude: { input: number; output: number; }
   /** Longitude in decimal degrees, -180 to 180. */
@@ -28,6 +36,58 @@ export type Scalars = {
   /** A UUID (RFC 4122), the surrogate key of records owned by one subgraph. */
   UUID: { input: string; output: string; }
   _FieldSet: { input: any; output: any; }
+};
+
+/**
+ * One change made through the API, as the audit trail recorded it in the same transaction as the
+ * change. The trail is append-only. Each domain keeps its own (`enrollmentAuditEvents`,
+ * `checkInAuditEvents`, `docketAuditEvents`, `legalAuditEvents`).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The person concerned, by A-number, where this domain knows people by A-number. */
+  aNumber: Maybe<Scalars['ANumber']['output']>;
+  /** Who made the change: the caller's id (an API key's id once keys exist). */
+  callerId: Scalars['String']['output'];
+  /** The kind of caller that made the change. */
+  callerKind: Scalars['String']['output'];
+  /**
+   * What changed, by field: `{ "status": { "from": "ACTIVE", "to": "ABSCONDED" } }`. Free-text and
+   * personal fields appear as `{ "redacted": true }`: the trail says they changed, not what they say.
+   */
+  changes: Scalars['JSONObject']['output'];
+  /** The person concerned, by enrollee id, where this domain knows people by id. */
+  enrolleeId: Maybe<Scalars['UUID']['output']>;
+  /** The event's id. */
+  id: Scalars['UUID']['output'];
+  /** When the change committed. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation that made the change (`recordCheckIn`). */
+  operation: Scalars['String']['output'];
+  /** The id of the record changed. */
+  recordId: Scalars['String']['output'];
+  /** The type of the record changed (`CheckIn`, `Hearing`). */
+  recordType: Scalars['String']['output'];
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many events match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit event in a page. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: AuditEvent;
 };
 
 /** One due check-in window and what happened in it. */
@@ -215,6 +275,24 @@ export type PageInfo = {
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
+/** Root queries of the check-in domain. */
+export type Query = {
+  __typename?: 'Query';
+  /**
+   * The check-in domain's audit trail, newest first: every change made through its mutations.
+   * `first` is at most 100.
+   */
+  checkInAuditEvents: AuditEventConnection;
+};
+
+
+/** Root queries of the check-in domain. */
+export type QueryCheckInAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  enrolleeId?: InputMaybe<Scalars['UUID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -309,12 +387,16 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
-  CheckIn: ResolverTypeWrapper<CheckInWindow>;
+  ANumber: ResolverTypeWrapper<Scalars['ANumber']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
+  CheckIn: ResolverTypeWrapper<CheckInWindow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CheckInCadence: CheckInCadence;
   CheckInConnection: ResolverTypeWrapper<Omit<CheckInConnection, 'edges'> & { edges: Array<ResolversTypes['CheckInEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CheckInEdge: ResolverTypeWrapper<Omit<CheckInEdge, 'node'> & { node: ResolversTypes['CheckIn'] }>;
   CheckInMethod: CheckInMethod;
   CheckInOutcome: CheckInOutcome;
@@ -327,20 +409,26 @@ export type ResolversTypes = {
   Enrollee: ResolverTypeWrapper<EnrolleeRef>;
   GeoLocation: ResolverTypeWrapper<GeoLocation>;
   IdentityVerification: IdentityVerification;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Latitude: ResolverTypeWrapper<Scalars['Latitude']['output']>;
   Longitude: ResolverTypeWrapper<Scalars['Longitude']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
-  CheckIn: CheckInWindow;
+  ANumber: Scalars['ANumber']['output'];
+  AuditEvent: AuditEvent;
   String: Scalars['String']['output'];
+  AuditEventConnection: AuditEventConnection;
+  Int: Scalars['Int']['output'];
+  AuditEventEdge: AuditEventEdge;
+  CheckIn: CheckInWindow;
   ID: Scalars['ID']['output'];
   CheckInConnection: Omit<CheckInConnection, 'edges'> & { edges: Array<ResolversParentTypes['CheckInEdge']> };
-  Int: Scalars['Int']['output'];
   CheckInEdge: Omit<CheckInEdge, 'node'> & { node: ResolversParentTypes['CheckIn'] };
   CheckInSchedule: CheckInSchedule;
   Compliance: Compliance;
@@ -349,11 +437,41 @@ export type ResolversParentTypes = {
   DueWindow: DueWindow;
   Enrollee: EnrolleeRef;
   GeoLocation: GeoLocation;
+  JSONObject: Scalars['JSONObject']['output'];
   Latitude: Scalars['Latitude']['output'];
   Longitude: Scalars['Longitude']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
   UUID: Scalars['UUID']['output'];
+};
+
+export interface ANumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ANumber'], any> {
+  name: 'ANumber';
+}
+
+export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  aNumber?: Resolver<Maybe<ResolversTypes['ANumber']>, ParentType, ContextType>;
+  callerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  callerKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  enrolleeId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
 };
 
 export type CheckInResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckIn'] = ResolversParentTypes['CheckIn']> = {
@@ -417,6 +535,10 @@ export type GeoLocationResolvers<ContextType = Context, ParentType extends Resol
   longitude?: Resolver<ResolversTypes['Longitude'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export interface LatitudeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Latitude'], any> {
   name: 'Latitude';
 }
@@ -432,11 +554,19 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  checkInAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryCheckInAuditEventsArgs, 'first'>>;
+};
+
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {
   name: 'UUID';
 }
 
 export type Resolvers<ContextType = Context> = {
+  ANumber?: GraphQLScalarType;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   CheckIn?: CheckInResolvers<ContextType>;
   CheckInConnection?: CheckInConnectionResolvers<ContextType>;
   CheckInEdge?: CheckInEdgeResolvers<ContextType>;
@@ -446,9 +576,11 @@ export type Resolvers<ContextType = Context> = {
   DueWindow?: DueWindowResolvers<ContextType>;
   Enrollee?: EnrolleeResolvers<ContextType>;
   GeoLocation?: GeoLocationResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   Latitude?: GraphQLScalarType;
   Longitude?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   UUID?: GraphQLScalarType;
 };
 

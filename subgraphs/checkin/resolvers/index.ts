@@ -1,5 +1,6 @@
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { CheckIn } from './CheckIn.js';
 import { Enrollee } from './Enrollee.js';
+import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { Enrollee, CheckIn };
+export const resolvers: Resolvers = { Query, Enrollee, CheckIn };

@@ -1,4 +1,5 @@
 // Tables of the `docket` Postgres schema. People are known here only by A-number.
+import { auditEventsTable } from '../../shared/audit.js';
 import { sql } from 'drizzle-orm';
 import { boolean, char, date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
@@ -72,3 +73,6 @@ export const hearings = docket.table(
 export type CourtRow = typeof courts.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
 export type HearingRow = typeof hearings.$inferSelect;
+
+/** This domain's append-only audit trail (see shared/audit.ts). */
+export const auditEvents = auditEventsTable(docket);

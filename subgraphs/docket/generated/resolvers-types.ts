@@ -30,6 +30,8 @@ export type Scalars = {
   Date: { input: Date; output: Date | string; }
   /** An instant in time, ISO 8601 with an offset (for example `2026-11-25T14:30:00.000Z`). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A wall-clock time with no date or zone, `HH:mm:ss` (`09:30:00`). */
   LocalTime: { input: string; output: string; }
   /** A UUID (RFC 4122), the surrogate key of records owned by one subgraph. */
@@ -43,6 +45,58 @@ export type Attendance =
   | 'APPEARED'
   /** Failed to appear. */
   | 'FAILED_TO_APPEAR';
+
+/**
+ * One change made through the API, as the audit trail recorded it in the same transaction as the
+ * change. The trail is append-only. Each domain keeps its own (`enrollmentAuditEvents`,
+ * `checkInAuditEvents`, `docketAuditEvents`, `legalAuditEvents`).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The person concerned, by A-number, where this domain knows people by A-number. */
+  aNumber: Maybe<Scalars['ANumber']['output']>;
+  /** Who made the change: the caller's id (an API key's id once keys exist). */
+  callerId: Scalars['String']['output'];
+  /** The kind of caller that made the change. */
+  callerKind: Scalars['String']['output'];
+  /**
+   * What changed, by field: `{ "status": { "from": "ACTIVE", "to": "ABSCONDED" } }`. Free-text and
+   * personal fields appear as `{ "redacted": true }`: the trail says they changed, not what they say.
+   */
+  changes: Scalars['JSONObject']['output'];
+  /** The person concerned, by enrollee id, where this domain knows people by id. */
+  enrolleeId: Maybe<Scalars['UUID']['output']>;
+  /** The event's id. */
+  id: Scalars['UUID']['output'];
+  /** When the change committed. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation that made the change (`recordCheckIn`). */
+  operation: Scalars['String']['output'];
+  /** The id of the record changed. */
+  recordId: Scalars['String']['output'];
+  /** The type of the record changed (`CheckIn`, `Hearing`). */
+  recordType: Scalars['String']['output'];
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many events match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit event in a page. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: AuditEvent;
+};
 
 /** Outcomes of a case. */
 export type CaseDecision =
@@ -271,6 +325,11 @@ export type Query = {
   courtCalendar: HearingConnection;
   /** All immigration courts, by code. */
   courts: Array<Court>;
+  /**
+   * The court-docket domain's audit trail, newest first: every change made through its mutations.
+   * `first` is at most 100.
+   */
+  docketAuditEvents: AuditEventConnection;
   /** One hearing by id. Null if unknown. */
   hearing: Maybe<Hearing>;
   /** One case by id. Null if unknown. */
@@ -287,6 +346,13 @@ export type QueryCourtCalendarArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   courtCode: Scalars['String']['input'];
   date: Scalars['Date']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDocketAuditEventsArgs = {
+  aNumber?: InputMaybe<Scalars['ANumber']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -408,15 +474,18 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   ANumber: ResolverTypeWrapper<Scalars['ANumber']['output']>;
   Attendance: Attendance;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   CaseDecision: CaseDecision;
   CaseStatus: CaseStatus;
   CaseType: CaseType;
   Court: ResolverTypeWrapper<CourtRow>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrollee: ResolverTypeWrapper<PersonRef>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Hearing: ResolverTypeWrapper<HearingRow>;
   HearingCalendar: HearingCalendar;
   HearingConnection: ResolverTypeWrapper<Omit<HearingConnection, 'edges'> & { edges: Array<ResolversTypes['HearingEdge']> }>;
@@ -426,6 +495,7 @@ export type ResolversTypes = {
   HearingTimeFilter: HearingTimeFilter;
   ImmigrationCase: ResolverTypeWrapper<CaseRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LocalTime: ResolverTypeWrapper<Scalars['LocalTime']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
@@ -436,17 +506,21 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ANumber: Scalars['ANumber']['output'];
-  Court: CourtRow;
+  AuditEvent: AuditEvent;
   String: Scalars['String']['output'];
+  AuditEventConnection: AuditEventConnection;
+  Int: Scalars['Int']['output'];
+  AuditEventEdge: AuditEventEdge;
+  Court: CourtRow;
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Enrollee: PersonRef;
-  Int: Scalars['Int']['output'];
   Hearing: HearingRow;
   HearingConnection: Omit<HearingConnection, 'edges'> & { edges: Array<ResolversParentTypes['HearingEdge']> };
   HearingEdge: Omit<HearingEdge, 'node'> & { node: ResolversParentTypes['Hearing'] };
   ImmigrationCase: CaseRow;
   Boolean: Scalars['Boolean']['output'];
+  JSONObject: Scalars['JSONObject']['output'];
   LocalTime: Scalars['LocalTime']['output'];
   PageInfo: PageInfo;
   PostalAddress: PostalAddress;
@@ -457,6 +531,30 @@ export type ResolversParentTypes = {
 export interface ANumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ANumber'], any> {
   name: 'ANumber';
 }
+
+export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  aNumber?: Resolver<Maybe<ResolversTypes['ANumber']>, ParentType, ContextType>;
+  callerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  callerKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  enrolleeId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
 
 export type CourtResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Court'] = ResolversParentTypes['Court'], FederationReferenceType extends FederationReferenceTypes['Court'] = FederationReferenceTypes['Court']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Court']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -527,6 +625,10 @@ export type ImmigrationCaseResolvers<ContextType = Context, ParentType extends R
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export interface LocalTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalTime'], any> {
   name: 'LocalTime';
 }
@@ -550,6 +652,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   court?: Resolver<Maybe<ResolversTypes['Court']>, ParentType, ContextType, RequireFields<QueryCourtArgs, 'code'>>;
   courtCalendar?: Resolver<ResolversTypes['HearingConnection'], ParentType, ContextType, RequireFields<QueryCourtCalendarArgs, 'courtCode' | 'date' | 'first'>>;
   courts?: Resolver<Array<ResolversTypes['Court']>, ParentType, ContextType>;
+  docketAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryDocketAuditEventsArgs, 'first'>>;
   hearing?: Resolver<Maybe<ResolversTypes['Hearing']>, ParentType, ContextType, RequireFields<QueryHearingArgs, 'id'>>;
   immigrationCase?: Resolver<Maybe<ResolversTypes['ImmigrationCase']>, ParentType, ContextType, RequireFields<QueryImmigrationCaseArgs, 'id'>>;
 };
@@ -560,6 +663,9 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type Resolvers<ContextType = Context> = {
   ANumber?: GraphQLScalarType;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   Court?: CourtResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -568,6 +674,7 @@ export type Resolvers<ContextType = Context> = {
   HearingConnection?: HearingConnectionResolvers<ContextType>;
   HearingEdge?: HearingEdgeResolvers<ContextType>;
   ImmigrationCase?: ImmigrationCaseResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   LocalTime?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;

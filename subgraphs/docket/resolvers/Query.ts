@@ -1,4 +1,7 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { auditConnection } from '../../shared/audit.js';
+import { requireScope } from '../../shared/context.js';
+import { auditEvents } from '../db/schema.js';
 import { badUserInput } from '../../shared/errors.js';
 import { entityId } from '../../shared/entity-keys.js';
 import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
@@ -8,6 +11,11 @@ import * as repo from '../repository.js';
 const isHearingCursor = isStringTuple(2) as (value: unknown) => value is repo.HearingSortKey;
 
 export const Query: QueryResolvers = {
+  docketAuditEvents(_, { aNumber, first, after }, { db, caller }) {
+    requireScope(caller, 'audit:read');
+    return auditConnection(db, auditEvents, { aNumber }, { first, after }) as never;
+  },
+
   court: (_, { code }, { loaders }) => loaders.courtByCode.load(code.toUpperCase()),
 
   async courts(_, __, { db, loaders }) {

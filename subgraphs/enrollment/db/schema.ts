@@ -1,5 +1,6 @@
 // Tables of the `enrollment` Postgres schema. Only the enrollment subgraph reads or writes them,
 // except `check_in_terms`, a read-only view this domain publishes for the check-in domain.
+import { auditEventsTable } from '../../shared/audit.js';
 import { sql } from 'drizzle-orm';
 import { boolean, char, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -86,3 +87,6 @@ export const checkInTerms = enrollment.view('check_in_terms').as((qb) =>
 export type EnrolleeRow = typeof enrollees.$inferSelect;
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type FieldOfficeRow = typeof fieldOffices.$inferSelect;
+
+/** This domain's append-only audit trail (see shared/audit.ts). */
+export const auditEvents = auditEventsTable(enrollment);

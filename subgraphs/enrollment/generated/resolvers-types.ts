@@ -32,11 +32,65 @@ export type Scalars = {
   Date: { input: Date; output: Date | string; }
   /** An instant in time, ISO 8601 with an offset (for example `2026-11-25T14:30:00.000Z`). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A telephone number in E.164 form (`+13125550123`). */
   PhoneNumber: { input: string; output: string; }
   /** A UUID (RFC 4122), the surrogate key of records owned by one subgraph. */
   UUID: { input: string; output: string; }
   _FieldSet: { input: any; output: any; }
+};
+
+/**
+ * One change made through the API, as the audit trail recorded it in the same transaction as the
+ * change. The trail is append-only. Each domain keeps its own (`enrollmentAuditEvents`,
+ * `checkInAuditEvents`, `docketAuditEvents`, `legalAuditEvents`).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The person concerned, by A-number, where this domain knows people by A-number. */
+  aNumber: Maybe<Scalars['ANumber']['output']>;
+  /** Who made the change: the caller's id (an API key's id once keys exist). */
+  callerId: Scalars['String']['output'];
+  /** The kind of caller that made the change. */
+  callerKind: Scalars['String']['output'];
+  /**
+   * What changed, by field: `{ "status": { "from": "ACTIVE", "to": "ABSCONDED" } }`. Free-text and
+   * personal fields appear as `{ "redacted": true }`: the trail says they changed, not what they say.
+   */
+  changes: Scalars['JSONObject']['output'];
+  /** The person concerned, by enrollee id, where this domain knows people by id. */
+  enrolleeId: Maybe<Scalars['UUID']['output']>;
+  /** The event's id. */
+  id: Scalars['UUID']['output'];
+  /** When the change committed. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation that made the change (`recordCheckIn`). */
+  operation: Scalars['String']['output'];
+  /** The id of the record changed. */
+  recordId: Scalars['String']['output'];
+  /** The type of the record changed (`CheckIn`, `Hearing`). */
+  recordType: Scalars['String']['output'];
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many events match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit event in a page. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: AuditEvent;
 };
 
 /** How often check-ins are due. */
@@ -229,6 +283,11 @@ export type Query = {
   enrolleeByANumber: Maybe<Enrollee>;
   /** Enrollees ordered by family name, given name and id, a page at a time. `first` is at most 100. */
   enrollees: EnrolleeConnection;
+  /**
+   * The enrollment domain's audit trail, newest first: every change made through its mutations.
+   * `first` is at most 100.
+   */
+  enrollmentAuditEvents: AuditEventConnection;
   /** The 25 ICE Enforcement and Removal Operations areas of responsibility, by code. */
   fieldOffices: Array<FieldOffice>;
 };
@@ -247,6 +306,14 @@ export type QueryEnrolleeByANumberArgs = {
 export type QueryEnrolleesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<EnrolleeFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryEnrollmentAuditEventsArgs = {
+  aNumber?: InputMaybe<Scalars['ANumber']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  enrolleeId?: InputMaybe<Scalars['UUID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -406,15 +473,18 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ANumber: ResolverTypeWrapper<Scalars['ANumber']['output']>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
   CheckInCadence: CheckInCadence;
   Compliance: ResolverTypeWrapper<Compliance>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ComplianceLevel: ComplianceLevel;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrollee: ResolverTypeWrapper<EnrolleeModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   EnrolleeConnection: ResolverTypeWrapper<Omit<EnrolleeConnection, 'edges'> & { edges: Array<ResolversTypes['EnrolleeEdge']> }>;
   EnrolleeEdge: ResolverTypeWrapper<Omit<EnrolleeEdge, 'node'> & { node: ResolversTypes['Enrollee'] }>;
   EnrolleeFilter: EnrolleeFilter;
@@ -422,6 +492,7 @@ export type ResolversTypes = {
   EnrollmentStatus: EnrollmentStatus;
   FieldOffice: ResolverTypeWrapper<FieldOfficeRow>;
   Hearing: ResolverTypeWrapper<Hearing>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
@@ -437,19 +508,23 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ANumber: Scalars['ANumber']['output'];
-  Compliance: Compliance;
+  AuditEvent: AuditEvent;
+  String: Scalars['String']['output'];
+  AuditEventConnection: AuditEventConnection;
   Int: Scalars['Int']['output'];
+  AuditEventEdge: AuditEventEdge;
+  Compliance: Compliance;
   CountryCode: Scalars['CountryCode']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Enrollee: EnrolleeModel;
-  String: Scalars['String']['output'];
   EnrolleeConnection: Omit<EnrolleeConnection, 'edges'> & { edges: Array<ResolversParentTypes['EnrolleeEdge']> };
   EnrolleeEdge: Omit<EnrolleeEdge, 'node'> & { node: ResolversParentTypes['Enrollee'] };
   EnrolleeFilter: EnrolleeFilter;
   Enrollment: EnrollmentRow;
   FieldOffice: FieldOfficeRow;
   Hearing: Hearing;
+  JSONObject: Scalars['JSONObject']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PhoneNumber: Scalars['PhoneNumber']['output'];
@@ -462,6 +537,30 @@ export type ResolversParentTypes = {
 export interface ANumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ANumber'], any> {
   name: 'ANumber';
 }
+
+export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  aNumber?: Resolver<Maybe<ResolversTypes['ANumber']>, ParentType, ContextType>;
+  callerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  callerKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  enrolleeId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
 
 export interface CountryCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['CountryCode'], any> {
   name: 'CountryCode';
@@ -527,6 +626,10 @@ export type HearingResolvers<ContextType = Context, ParentType extends Resolvers
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -550,6 +653,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   enrollee?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType, RequireFields<QueryEnrolleeArgs, 'id'>>;
   enrolleeByANumber?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType, RequireFields<QueryEnrolleeByANumberArgs, 'aNumber'>>;
   enrollees?: Resolver<ResolversTypes['EnrolleeConnection'], ParentType, ContextType, RequireFields<QueryEnrolleesArgs, 'first'>>;
+  enrollmentAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryEnrollmentAuditEventsArgs, 'first'>>;
   fieldOffices?: Resolver<Array<ResolversTypes['FieldOffice']>, ParentType, ContextType>;
 };
 
@@ -568,6 +672,9 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type Resolvers<ContextType = Context> = {
   ANumber?: GraphQLScalarType;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   CountryCode?: GraphQLScalarType;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -577,6 +684,7 @@ export type Resolvers<ContextType = Context> = {
   Enrollment?: EnrollmentResolvers<ContextType>;
   FieldOffice?: FieldOfficeResolvers<ContextType>;
   Hearing?: HearingResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   PhoneNumber?: GraphQLScalarType;
   PostalAddress?: PostalAddressResolvers<ContextType>;

@@ -1,9 +1,17 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { auditConnection } from '../../shared/audit.js';
+import { requireScope } from '../../shared/context.js';
+import { auditEvents } from '../db/schema.js';
 import { badUserInput } from '../../shared/errors.js';
 import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import * as repo from '../repository.js';
 
 export const Query: QueryResolvers = {
+  enrollmentAuditEvents(_, { enrolleeId, aNumber, first, after }, { db, caller }) {
+    requireScope(caller, 'audit:read');
+    return auditConnection(db, auditEvents, { enrolleeId, aNumber }, { first, after }) as never;
+  },
+
   enrollee: (_, { id }, { loaders }) => loaders.enrolleeById.load(id),
 
   enrolleeByANumber: (_, { aNumber }, { loaders }) => loaders.enrolleeByANumber.load(aNumber),

@@ -1,4 +1,5 @@
 // Tables of the `legal` Postgres schema. People are known here by A-number, cases by the docket's id.
+import { auditEventsTable } from '../../shared/audit.js';
 import { sql } from 'drizzle-orm';
 import { boolean, char, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -64,3 +65,6 @@ export const representations = legal.table(
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type RepresentativeRow = typeof representatives.$inferSelect;
 export type RepresentationRow = typeof representations.$inferSelect;
+
+/** This domain's append-only audit trail (see shared/audit.ts). */
+export const auditEvents = auditEventsTable(legal);

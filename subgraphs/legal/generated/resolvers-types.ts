@@ -28,9 +28,63 @@ export type Scalars = {
   ANumber: { input: string; output: string; }
   /** An instant in time, ISO 8601 with an offset (for example `2026-11-25T14:30:00.000Z`). */
   DateTime: { input: Date; output: Date | string; }
+  /** A JSON object. */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** A UUID (RFC 4122), the surrogate key of records owned by one subgraph. */
   UUID: { input: string; output: string; }
   _FieldSet: { input: any; output: any; }
+};
+
+/**
+ * One change made through the API, as the audit trail recorded it in the same transaction as the
+ * change. The trail is append-only. Each domain keeps its own (`enrollmentAuditEvents`,
+ * `checkInAuditEvents`, `docketAuditEvents`, `legalAuditEvents`).
+ */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  /** The person concerned, by A-number, where this domain knows people by A-number. */
+  aNumber: Maybe<Scalars['ANumber']['output']>;
+  /** Who made the change: the caller's id (an API key's id once keys exist). */
+  callerId: Scalars['String']['output'];
+  /** The kind of caller that made the change. */
+  callerKind: Scalars['String']['output'];
+  /**
+   * What changed, by field: `{ "status": { "from": "ACTIVE", "to": "ABSCONDED" } }`. Free-text and
+   * personal fields appear as `{ "redacted": true }`: the trail says they changed, not what they say.
+   */
+  changes: Scalars['JSONObject']['output'];
+  /** The person concerned, by enrollee id, where this domain knows people by id. */
+  enrolleeId: Maybe<Scalars['UUID']['output']>;
+  /** The event's id. */
+  id: Scalars['UUID']['output'];
+  /** When the change committed. */
+  occurredAt: Scalars['DateTime']['output'];
+  /** The mutation that made the change (`recordCheckIn`). */
+  operation: Scalars['String']['output'];
+  /** The id of the record changed. */
+  recordId: Scalars['String']['output'];
+  /** The type of the record changed (`CheckIn`, `Hearing`). */
+  recordType: Scalars['String']['output'];
+};
+
+/** A page of audit events, newest first. */
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<AuditEventEdge>;
+  /** Where this page sits in the whole list. */
+  pageInfo: PageInfo;
+  /** How many events match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One audit event in a page. */
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  /** Pass as `after` to continue after this event. */
+  cursor: Scalars['String']['output'];
+  /** The event. */
+  node: AuditEvent;
 };
 
 /** A page of an organization's clients. */
@@ -145,12 +199,24 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The legal-representation domain's audit trail, newest first: every change made through its mutations.
+   * `first` is at most 100.
+   */
+  legalAuditEvents: AuditEventConnection;
   /** One legal organization by id. Null if unknown. */
   legalOrganization: Maybe<LegalOrganization>;
   /** Legal organizations by name, a page at a time. `first` is at most 100. */
   legalOrganizations: LegalOrganizationConnection;
   /** One representative by id. Null if unknown. */
   representative: Maybe<Representative>;
+};
+
+
+export type QueryLegalAuditEventsArgs = {
+  aNumber?: InputMaybe<Scalars['ANumber']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -349,14 +415,18 @@ export type FederationReferenceTypes = {
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   ANumber: ResolverTypeWrapper<Scalars['ANumber']['output']>;
-  ClientConnection: ResolverTypeWrapper<Omit<ClientConnection, 'edges'> & { edges: Array<ResolversTypes['ClientEdge']> }>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node' | 'representation'> & { node: ResolversTypes['Enrollee'], representation: ResolversTypes['Representation'] }>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
+  ClientConnection: ResolverTypeWrapper<Omit<ClientConnection, 'edges'> & { edges: Array<ResolversTypes['ClientEdge']> }>;
+  ClientEdge: ResolverTypeWrapper<Omit<ClientEdge, 'node' | 'representation'> & { node: ResolversTypes['Enrollee'], representation: ResolversTypes['Representation'] }>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrollee: ResolverTypeWrapper<PersonRef>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ImmigrationCase: ResolverTypeWrapper<CaseRef>;
+  JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LegalOrganization: ResolverTypeWrapper<OrganizationRow>;
   LegalOrganizationConnection: ResolverTypeWrapper<Omit<LegalOrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['LegalOrganizationEdge']> }>;
   LegalOrganizationEdge: ResolverTypeWrapper<Omit<LegalOrganizationEdge, 'node'> & { node: ResolversTypes['LegalOrganization'] }>;
@@ -374,14 +444,18 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   ANumber: Scalars['ANumber']['output'];
-  ClientConnection: Omit<ClientConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClientEdge']> };
-  Int: Scalars['Int']['output'];
-  ClientEdge: Omit<ClientEdge, 'node' | 'representation'> & { node: ResolversParentTypes['Enrollee'], representation: ResolversParentTypes['Representation'] };
+  AuditEvent: AuditEvent;
   String: Scalars['String']['output'];
+  AuditEventConnection: AuditEventConnection;
+  Int: Scalars['Int']['output'];
+  AuditEventEdge: AuditEventEdge;
+  ClientConnection: Omit<ClientConnection, 'edges'> & { edges: Array<ResolversParentTypes['ClientEdge']> };
+  ClientEdge: Omit<ClientEdge, 'node' | 'representation'> & { node: ResolversParentTypes['Enrollee'], representation: ResolversParentTypes['Representation'] };
   DateTime: Scalars['DateTime']['output'];
   Enrollee: PersonRef;
   Boolean: Scalars['Boolean']['output'];
   ImmigrationCase: CaseRef;
+  JSONObject: Scalars['JSONObject']['output'];
   LegalOrganization: OrganizationRow;
   LegalOrganizationConnection: Omit<LegalOrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegalOrganizationEdge']> };
   LegalOrganizationEdge: Omit<LegalOrganizationEdge, 'node'> & { node: ResolversParentTypes['LegalOrganization'] };
@@ -395,6 +469,30 @@ export type ResolversParentTypes = {
 export interface ANumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ANumber'], any> {
   name: 'ANumber';
 }
+
+export type AuditEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  aNumber?: Resolver<Maybe<ResolversTypes['ANumber']>, ParentType, ContextType>;
+  callerId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  callerKind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['JSONObject'], ParentType, ContextType>;
+  enrolleeId?: Resolver<Maybe<ResolversTypes['UUID']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AuditEventConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventConnection'] = ResolversParentTypes['AuditEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEventEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AuditEventEdge'] = ResolversParentTypes['AuditEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEvent'], ParentType, ContextType>;
+};
 
 export type ClientConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ClientConnection'] = ResolversParentTypes['ClientConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ClientEdge']>, ParentType, ContextType>;
@@ -426,6 +524,10 @@ export type ImmigrationCaseResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
 };
 
+export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
+  name: 'JSONObject';
+}
+
 export type LegalOrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalOrganization'] = ResolversParentTypes['LegalOrganization'], FederationReferenceType extends FederationReferenceTypes['LegalOrganization'] = FederationReferenceTypes['LegalOrganization']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalOrganization']> | FederationReferenceType, FederationReferenceType, ContextType>;
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -456,6 +558,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  legalAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryLegalAuditEventsArgs, 'first'>>;
   legalOrganization?: Resolver<Maybe<ResolversTypes['LegalOrganization']>, ParentType, ContextType, RequireFields<QueryLegalOrganizationArgs, 'id'>>;
   legalOrganizations?: Resolver<ResolversTypes['LegalOrganizationConnection'], ParentType, ContextType, RequireFields<QueryLegalOrganizationsArgs, 'first'>>;
   representative?: Resolver<Maybe<ResolversTypes['Representative']>, ParentType, ContextType, RequireFields<QueryRepresentativeArgs, 'id'>>;
@@ -493,11 +596,15 @@ export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type Resolvers<ContextType = Context> = {
   ANumber?: GraphQLScalarType;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventConnection?: AuditEventConnectionResolvers<ContextType>;
+  AuditEventEdge?: AuditEventEdgeResolvers<ContextType>;
   ClientConnection?: ClientConnectionResolvers<ContextType>;
   ClientEdge?: ClientEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Enrollee?: EnrolleeResolvers<ContextType>;
   ImmigrationCase?: ImmigrationCaseResolvers<ContextType>;
+  JSONObject?: GraphQLScalarType;
   LegalOrganization?: LegalOrganizationResolvers<ContextType>;
   LegalOrganizationConnection?: LegalOrganizationConnectionResolvers<ContextType>;
   LegalOrganizationEdge?: LegalOrganizationEdgeResolvers<ContextType>;

@@ -1,9 +1,17 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { auditConnection } from '../../shared/audit.js';
+import { requireScope } from '../../shared/context.js';
+import { auditEvents } from '../db/schema.js';
 import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import { entityId } from '../../shared/entity-keys.js';
 import * as repo from '../repository.js';
 
 export const Query: QueryResolvers = {
+  legalAuditEvents(_, { aNumber, first, after }, { db, caller }) {
+    requireScope(caller, 'audit:read');
+    return auditConnection(db, auditEvents, { aNumber }, { first, after }) as never;
+  },
+
   legalOrganization: (_, { id }, { loaders }) => loaders.organizationById.load(entityId(id)),
 
   representative: (_, { id }, { loaders }) => loaders.representativeById.load(entityId(id)),

@@ -1,0 +1,11 @@
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { auditConnection } from '../../shared/audit.js';
+import { requireScope } from '../../shared/context.js';
+import { auditEvents } from '../db/schema.js';
+
+export const Query: QueryResolvers = {
+  checkInAuditEvents(_, { enrolleeId, first, after }, { db, caller }) {
+    requireScope(caller, 'audit:read');
+    return auditConnection(db, auditEvents, { enrolleeId }, { first, after }) as never;
+  },
+};
