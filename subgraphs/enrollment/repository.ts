@@ -3,7 +3,15 @@ import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { DB } from '../shared/db.js';
 import type { Page } from '../shared/pagination.js';
-import { enrollees, enrollments, fieldOffices, type EnrolleeRow } from './db/schema.js';
+import {
+  enrollees,
+  enrollments,
+  fieldOffices,
+  supervisionChanges,
+  type EnrolleeRow,
+  type EnrollmentRow,
+  type SupervisionChangeRow,
+} from './db/schema.js';
 
 export interface EnrolleeListFilter {
   fieldOffice?: string | null;
@@ -74,4 +82,63 @@ export async function listEnrollees(db: DB, filter: EnrolleeListFilter, page: Pa
 export async function countEnrollees(db: DB, filter: EnrolleeListFilter): Promise<number> {
   const [row] = await fromEnrollees(db, { n: count() }, filter).where(and(...filterConditions(filter)));
   return (row as { n: number } | undefined)?.n ?? 0;
+}
+
+// ---- Write path. Every function takes the mutation's transaction as `db`. ----
+
+export type NewEnrollee = typeof enrollees.$inferInsert;
+export type NewEnrollment = typeof enrollments.$inferInsert;
+export type NewSupervisionChange = typeof supervisionChanges.$inferInsert;
+export type EnrollmentUpdate = Partial<Pick<EnrollmentRow, 'technology' | 'checkInCadence' | 'dailyCostCents' | 'status' | 'endedAt' | 'endReason'>>;
+
+/** The person with this A-number, row-locked until the transaction ends, so enrollments of one person are made one at a time. */
+export async function lockEnrolleeByANumber(db: DB, aNumber: string): Promise<EnrolleeRow | null> {
+  const [row] = await db.select().from(enrollees).where(eq(enrollees.aNumber, aNumber)).for('update');
+  return row ?? null;
+}
+
+/**
+ * Inserts the person unless their A-number is already on file (perhaps by a concurrent request:
+ * then this waits for that one to commit or roll back). Returns the new row, or null if none was inserted.
+ */
+export async function insertEnrolleeIfAbsent(db: DB, values: NewEnrollee): Promise<EnrolleeRow | null> {
+  const [row] = await db.insert(enrollees).values(values).onConflictDoNothing({ target: enrollees.aNumber }).returning();
+  return row ?? null;
+}
+
+/** The person's current enrollment stops being current (a new one is about to take its place). */
+export async function clearCurrentEnrollment(db: DB, enrolleeId: string): Promise<void> {
+  await db.update(enrollments).set({ isCurrent: false }).where(and(eq(enrollments.enrolleeId, enrolleeId), eq(enrollments.isCurrent, true)));
+}
+
+export async function insertEnrollment(db: DB, values: NewEnrollment): Promise<EnrollmentRow> {
+  const [row] = await db.insert(enrollments).values(values).returning();
+  return row!;
+}
+
+/** The enrollment, row-locked until the transaction ends, so changes to one enrollment are made one at a time. */
+export async function lockEnrollment(db: DB, id: string): Promise<EnrollmentRow | null> {
+  const [row] = await db.select().from(enrollments).where(eq(enrollments.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function updateEnrollment(db: DB, id: string, values: EnrollmentUpdate): Promise<EnrollmentRow> {
+  const [row] = await db.update(enrollments).set(values).where(eq(enrollments.id, id)).returning();
+  return row!;
+}
+
+/** The enrollment's latest supervision change, or null if its terms never changed. */
+export async function findLastSupervisionChange(db: DB, enrollmentId: string): Promise<SupervisionChangeRow | null> {
+  const [row] = await db
+    .select()
+    .from(supervisionChanges)
+    .where(eq(supervisionChanges.enrollmentId, enrollmentId))
+    .orderBy(desc(supervisionChanges.effectiveAt), desc(supervisionChanges.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertSupervisionChange(db: DB, values: NewSupervisionChange): Promise<SupervisionChangeRow> {
+  const [row] = await db.insert(supervisionChanges).values(values).returning();
+  return row!;
 }

@@ -1,5 +1,6 @@
 // A person and their enrollment history (enrollment.enrollees, enrollment.enrollments).
 import { drawIdentity } from './names.js';
+import { DAILY_COST_CENTS } from '../../../subgraphs/enrollment/daily-cost.js';
 import { drawAddress, drawPhone } from './places.js';
 import { type Rng, weightedPicker } from './random.js';
 import { DAY_MS, HOUR_MS, isoDate } from './time.js';
@@ -36,7 +37,6 @@ export interface Person {
 const pickTechnology = weightedPicker<Technology>([['SMARTLINK', 92.85], ['VOICE_ID', 5], ['GPS_ANKLE_MONITOR', 2], ['WRISTWORN', 0.1], ['NO_TECH', 0.05]]);
 const pickStatus = weightedPicker<Status>([['ACTIVE', 72], ['TRANSITIONED_OUT', 14], ['TERMINATED', 9], ['ABSCONDED', 5]]);
 const pickProfile = weightedPicker<Profile>([['COMPLIANT', 78], ['AT_RISK', 16], ['NON_COMPLIANT', 6]]);
-export const DAILY_COST_CENTS: Record<Technology, number> = { SMARTLINK: 400, GPS_ANKLE_MONITOR: 450, VOICE_ID: 100, WRISTWORN: 420, NO_TECH: 30 };
 
 const END_REASONS: Record<Exclude<Status, 'ACTIVE'>, readonly string[]> = {
   TRANSITIONED_OUT: ['Stepped down: compliant for the review period', 'Case completed: relief granted', 'Transferred to case management only', 'Departed the United States voluntarily'],

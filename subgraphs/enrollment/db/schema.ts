@@ -69,24 +69,77 @@ export const enrollments = enrollment.table(
 );
 
 /**
- * Published on purpose for the check-in domain (the one exception ARCHITECTURE.md allows): the
- * periods and cadences a person must check in on, so check-in computes windows from one truth.
+ * Each change of technology or cadence made to an active enrollment, effective from `effectiveAt`.
+ * The enrollment row holds only what is in force now; these rows keep what was in force before,
+ * so the check-in windows of past periods are never recomputed with a later cadence.
  */
-export const checkInTerms = enrollment.view('check_in_terms').as((qb) =>
-  qb
-    .select({
-      enrolleeId: enrollments.enrolleeId,
-      technology: enrollments.technology,
-      checkInCadence: enrollments.checkInCadence,
-      startedAt: enrollments.startedAt,
-      endedAt: enrollments.endedAt,
-    })
-    .from(enrollments),
+export const supervisionChanges = enrollment.table(
+  'supervision_changes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enrollmentId: uuid('enrollment_id').notNull().references(() => enrollments.id),
+    effectiveAt: timestamp('effective_at', { withTimezone: true }).notNull(),
+    technologyBefore: technology('technology_before').notNull(),
+    checkInCadenceBefore: checkInCadence('check_in_cadence_before').notNull(),
+    technologyAfter: technology('technology_after').notNull(),
+    checkInCadenceAfter: checkInCadence('check_in_cadence_after').notNull(),
+    // Why, as the caller gave it (free text: the audit trail records only that one was given).
+    reason: text(),
+    // Insert time, not transaction start: changes of one enrollment are made one at a time (the
+    // enrollment row is locked), so this orders two changes that share an `effectiveAt`.
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
+  },
+  (t) => [index('supervision_changes_enrollment_idx').on(t.enrollmentId, t.effectiveAt)],
 );
+
+/**
+ * Published on purpose for the check-in domain (the one exception ARCHITECTURE.md allows): one row
+ * per supervision period, the technology and cadence in force from `started_at` until `ended_at`,
+ * so check-in computes windows from one truth. A period runs from the enrollment's start (or a
+ * supervision change) to the next change (or the enrollment's end); without changes an enrollment
+ * is exactly one period. The first period's terms are the first change's "before" values.
+ * A period superseded at the very instant it began (two changes at one instant) is left out.
+ * Partitioning by enrollee_id lets Postgres push the check-in domain's `enrollee_id IN (...)` below
+ * the window function, so a page of people reads only their rows.
+ */
+export const checkInTerms = enrollment
+  .view('check_in_terms', {
+    enrolleeId: uuid('enrollee_id').notNull(),
+    technology: technology().notNull(),
+    checkInCadence: checkInCadence('check_in_cadence').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  })
+  .as(
+    sql`select enrollee_id, technology, check_in_cadence, started_at, ended_at from (
+  select p.enrollee_id, p.technology, p.check_in_cadence, p.started_at,
+    coalesce(lead(p.started_at) over w, p.enrollment_ended_at) as ended_at,
+    lead(p.started_at) over w as next_started_at
+  from (
+    select e.enrollee_id, e.id as enrollment_id, e.ended_at as enrollment_ended_at,
+      coalesce(first_change.technology_before, e.technology) as technology,
+      coalesce(first_change.check_in_cadence_before, e.check_in_cadence) as check_in_cadence,
+      e.started_at, 0 as position, null::timestamptz as created_at
+    from ${enrollments} e
+    left join lateral (
+      select c.technology_before, c.check_in_cadence_before from ${supervisionChanges} c
+      where c.enrollment_id = e.id order by c.effective_at, c.created_at limit 1
+    ) first_change on true
+    union all
+    select e.enrollee_id, e.id, e.ended_at, c.technology_after, c.check_in_cadence_after, c.effective_at, 1, c.created_at
+    from ${supervisionChanges} c join ${enrollments} e on e.id = c.enrollment_id
+  ) p
+  window w as (partition by p.enrollee_id, p.enrollment_id order by p.started_at, p.position, p.created_at)
+) periods
+where next_started_at is null or next_started_at > started_at`,
+  );
 
 export type EnrolleeRow = typeof enrollees.$inferSelect;
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type FieldOfficeRow = typeof fieldOffices.$inferSelect;
+export type SupervisionChangeRow = typeof supervisionChanges.$inferSelect;
+export type Technology = (typeof technology.enumValues)[number];
+export type CheckInCadence = (typeof checkInCadence.enumValues)[number];
 
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(enrollment);

@@ -93,6 +93,24 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
+/**
+ * New supervision terms for an active enrollment. Give `technology`, `checkInCadence` or both, and at
+ * least one must differ from what is in force.
+ */
+export type ChangeSupervisionInput = {
+  /** The new check-in cadence. Omit to keep the current one. */
+  checkInCadence?: InputMaybe<CheckInCadence>;
+  /** The enrollment to change. */
+  enrollmentId: Scalars['UUID']['input'];
+  /**
+   * Why supervision changed, at most 500 characters. Kept on the record; the audit trail notes only
+   * that one was given.
+   */
+  reason?: InputMaybe<Scalars['String']['input']>;
+  /** The new monitoring technology; the daily cost follows it. Omit to keep the current one. */
+  technology?: InputMaybe<Technology>;
+};
+
 /** How often check-ins are due. */
 export type CheckInCadence =
   /** Every 14 days. */
@@ -119,6 +137,60 @@ export type ComplianceLevel =
   | 'COMPLIANT'
   /** Repeated or sustained misses. */
   | 'NON_COMPLIANT';
+
+/** How and when an active enrollment ended. */
+export type EndEnrollmentInput = {
+  /**
+   * When it ended: defaults to now; not in the future, at most 30 days ago, not before the enrollment
+   * started nor before its last supervision change.
+   */
+  endedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The enrollment to end. */
+  enrollmentId: Scalars['UUID']['input'];
+  /** Why it ended, 1 to 500 characters. */
+  reason: Scalars['String']['input'];
+  /** How it ended. */
+  status: EnrollmentEndStatus;
+};
+
+/**
+ * A new enrollment. When the A-number belongs to a person already on file, that person's record is
+ * kept as it is: the personal fields here (names, date of birth, country, language, phone, address)
+ * are ignored, and `fieldOfficeCode` is only checked to be a real office. For a new person,
+ * `givenName` and `familyName` are required and `fieldOfficeCode` becomes their office.
+ */
+export type EnrollInput = {
+  /** The person's A-number (any accepted spelling). */
+  aNumber: Scalars['ANumber']['input'];
+  /** Residential address. Ignored for a person on file. */
+  address?: InputMaybe<PostalAddressInput>;
+  /** How often the person must check in. */
+  checkInCadence: CheckInCadence;
+  /** Country of citizenship. Ignored for a person on file. */
+  countryOfCitizenship?: InputMaybe<Scalars['CountryCode']['input']>;
+  /** Date of birth: not in the future and not before 1900-01-01. Ignored for a person on file. */
+  dateOfBirth?: InputMaybe<Scalars['Date']['input']>;
+  /** Family (last) name, at most 200 characters. Required for a new person; ignored otherwise. */
+  familyName?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The supervising ERO field office's code (`CHI`); see `Query.fieldOffices`. An unknown code is a
+   * BAD_USER_INPUT error.
+   */
+  fieldOfficeCode: Scalars['String']['input'];
+  /** Given (first) name, at most 200 characters. Required for a new person; ignored otherwise. */
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  /** Contact phone number, E.164. Ignored for a person on file. */
+  phone?: InputMaybe<Scalars['PhoneNumber']['input']>;
+  /** Preferred language as a two-letter ISO 639-1 code (`es`). Ignored for a person on file. */
+  preferredLanguage?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * When supervision began: defaults to now; not in the future, at most 30 days ago, and not before
+   * the person's previous enrollment ended.
+   */
+  startedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The monitoring technology; it sets the enrollment's daily cost. */
+  technology: Technology;
+};
 
 /** A person enrolled (now or before) in the Alternatives to Detention program. */
 export type Enrollee = {
@@ -202,6 +274,8 @@ export type Enrollment = {
   endReason: Maybe<Scalars['String']['output']>;
   /** When supervision ended; null while active. */
   endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The person enrolled. */
+  enrollee: Enrollee;
   /** This enrollment's id. */
   id: Scalars['UUID']['output'];
   /** When supervision began. */
@@ -211,6 +285,15 @@ export type Enrollment = {
   /** The monitoring technology. */
   technology: Technology;
 };
+
+/** The ways an enrollment can end (every `EnrollmentStatus` but ACTIVE). */
+export type EnrollmentEndStatus =
+  /** Stopped reporting and could not be located. */
+  | 'ABSCONDED'
+  /** Ended by ICE for another reason (case closed, removal, detention). */
+  | 'TERMINATED'
+  /** Released from ATD, for example to a lower level of supervision. */
+  | 'TRANSITIONED_OUT';
 
 /** Where an enrollment stands. */
 export type EnrollmentStatus =
@@ -247,6 +330,63 @@ export type Hearing = {
   scheduledAt: Scalars['DateTime']['output'];
 };
 
+/**
+ * Changes to enrollments. Each one needs the `enrollment:write` scope, runs in one transaction with
+ * its audit event (see `enrollmentAuditEvents`), and fails with a GraphQL error whose
+ * `extensions.code` says why and whose `extensions.field` names the input field at fault.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Changes the technology and/or check-in cadence of an active enrollment from now on. Periods before
+   * the change keep the terms that were in force then (check-in windows already due do not move).
+   * NOT_FOUND for an unknown enrollment, ENROLLMENT_NOT_ACTIVE for an ended one.
+   */
+  changeSupervision: Enrollment;
+  /**
+   * Ends an active enrollment (transitioned out, terminated or absconded). It stays the person's current
+   * enrollment until they are enrolled again. NOT_FOUND for an unknown enrollment,
+   * ENROLLMENT_NOT_ACTIVE for one already ended.
+   */
+  endEnrollment: Enrollment;
+  /**
+   * Enrolls a person in ATD supervision: a new ACTIVE enrollment that becomes their current one.
+   * Creates the person when the A-number is new. Fails with ENROLLMENT_ALREADY_ACTIVE when the
+   * person already has an active enrollment (also when two requests race to enroll them).
+   */
+  enroll: Enrollment;
+};
+
+
+/**
+ * Changes to enrollments. Each one needs the `enrollment:write` scope, runs in one transaction with
+ * its audit event (see `enrollmentAuditEvents`), and fails with a GraphQL error whose
+ * `extensions.code` says why and whose `extensions.field` names the input field at fault.
+ */
+export type MutationChangeSupervisionArgs = {
+  input: ChangeSupervisionInput;
+};
+
+
+/**
+ * Changes to enrollments. Each one needs the `enrollment:write` scope, runs in one transaction with
+ * its audit event (see `enrollmentAuditEvents`), and fails with a GraphQL error whose
+ * `extensions.code` says why and whose `extensions.field` names the input field at fault.
+ */
+export type MutationEndEnrollmentArgs = {
+  input: EndEnrollmentInput;
+};
+
+
+/**
+ * Changes to enrollments. Each one needs the `enrollment:write` scope, runs in one transaction with
+ * its audit event (see `enrollmentAuditEvents`), and fails with a GraphQL error whose
+ * `extensions.code` says why and whose `extensions.field` names the input field at fault.
+ */
+export type MutationEnrollArgs = {
+  input: EnrollInput;
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -273,6 +413,20 @@ export type PostalAddress = {
   postalCode: Maybe<Scalars['String']['output']>;
   /** Two-letter US state or territory code. */
   state: Scalars['String']['output'];
+};
+
+/** A US postal address given on input. */
+export type PostalAddressInput = {
+  /** City (at most 200 characters). */
+  city: Scalars['String']['input'];
+  /** Street address, first line (at most 200 characters). */
+  line1: Scalars['String']['input'];
+  /** Apartment, suite or unit (at most 200 characters). */
+  line2?: InputMaybe<Scalars['String']['input']>;
+  /** ZIP code: five digits, or ZIP+4 (`60601-1234`). */
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  /** Two-letter US state or territory code (`IL`). */
+  state: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -478,25 +632,31 @@ export type ResolversTypes = {
   AuditEventConnection: ResolverTypeWrapper<AuditEventConnection>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AuditEventEdge: ResolverTypeWrapper<AuditEventEdge>;
+  ChangeSupervisionInput: ChangeSupervisionInput;
   CheckInCadence: CheckInCadence;
   Compliance: ResolverTypeWrapper<Compliance>;
   ComplianceLevel: ComplianceLevel;
   CountryCode: ResolverTypeWrapper<Scalars['CountryCode']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  EndEnrollmentInput: EndEnrollmentInput;
+  EnrollInput: EnrollInput;
   Enrollee: ResolverTypeWrapper<EnrolleeModel>;
   EnrolleeConnection: ResolverTypeWrapper<Omit<EnrolleeConnection, 'edges'> & { edges: Array<ResolversTypes['EnrolleeEdge']> }>;
   EnrolleeEdge: ResolverTypeWrapper<Omit<EnrolleeEdge, 'node'> & { node: ResolversTypes['Enrollee'] }>;
   EnrolleeFilter: EnrolleeFilter;
   Enrollment: ResolverTypeWrapper<EnrollmentRow>;
+  EnrollmentEndStatus: EnrollmentEndStatus;
   EnrollmentStatus: EnrollmentStatus;
   FieldOffice: ResolverTypeWrapper<FieldOfficeRow>;
   Hearing: ResolverTypeWrapper<Hearing>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   PhoneNumber: ResolverTypeWrapper<Scalars['PhoneNumber']['output']>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
+  PostalAddressInput: PostalAddressInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SupervisionLevel: SupervisionLevel;
   SupervisionReason: SupervisionReason;
@@ -513,10 +673,13 @@ export type ResolversParentTypes = {
   AuditEventConnection: AuditEventConnection;
   Int: Scalars['Int']['output'];
   AuditEventEdge: AuditEventEdge;
+  ChangeSupervisionInput: ChangeSupervisionInput;
   Compliance: Compliance;
   CountryCode: Scalars['CountryCode']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
+  EndEnrollmentInput: EndEnrollmentInput;
+  EnrollInput: EnrollInput;
   Enrollee: EnrolleeModel;
   EnrolleeConnection: Omit<EnrolleeConnection, 'edges'> & { edges: Array<ResolversParentTypes['EnrolleeEdge']> };
   EnrolleeEdge: Omit<EnrolleeEdge, 'node'> & { node: ResolversParentTypes['Enrollee'] };
@@ -525,10 +688,12 @@ export type ResolversParentTypes = {
   FieldOffice: FieldOfficeRow;
   Hearing: Hearing;
   JSONObject: Scalars['JSONObject']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   PhoneNumber: Scalars['PhoneNumber']['output'];
   PostalAddress: PostalAddress;
+  PostalAddressInput: PostalAddressInput;
   Query: Record<PropertyKey, never>;
   SupervisionStatus: SupervisionStatus;
   UUID: Scalars['UUID']['output'];
@@ -608,6 +773,7 @@ export type EnrollmentResolvers<ContextType = Context, ParentType extends Resolv
   daysEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  enrollee?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
@@ -629,6 +795,12 @@ export type HearingResolvers<ContextType = Context, ParentType extends Resolvers
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
   name: 'JSONObject';
 }
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  changeSupervision?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationChangeSupervisionArgs, 'input'>>;
+  endEnrollment?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationEndEnrollmentArgs, 'input'>>;
+  enroll?: Resolver<ResolversTypes['Enrollment'], ParentType, ContextType, RequireFields<MutationEnrollArgs, 'input'>>;
+};
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -685,6 +857,7 @@ export type Resolvers<ContextType = Context> = {
   FieldOffice?: FieldOfficeResolvers<ContextType>;
   Hearing?: HearingResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PhoneNumber?: GraphQLScalarType;
   PostalAddress?: PostalAddressResolvers<ContextType>;
