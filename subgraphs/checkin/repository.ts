@@ -1,7 +1,7 @@
 // The only code in the check-in subgraph that talks to the database.
-import { and, asc, desc, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DB } from '../shared/db.js';
-import { checkIns, checkInTerms } from './db/schema.js';
+import { checkIns, checkInTerms, idempotencyKeys, type CheckInRow } from './db/schema.js';
 
 /** Every enrollment period of these people, from the view the enrollment domain publishes. */
 export function findTermsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
@@ -30,4 +30,38 @@ export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly str
     .from(checkIns)
     .where(and(inArray(checkIns.enrolleeId, [...enrolleeIds]), isNotNull(checkIns.submittedAt)))
     .orderBy(checkIns.enrolleeId, desc(checkIns.submittedAt));
+}
+
+// ── Writes (each takes the mutation's transaction as `db`) ──
+
+/**
+ * Claims an idempotency key for a new check-in; false when the key is taken. A concurrent request
+ * holding the same key makes this wait for its transaction, so afterwards the key row is visible.
+ */
+export async function claimIdempotencyKey(db: DB, claim: typeof idempotencyKeys.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(idempotencyKeys).values(claim).onConflictDoNothing({ target: idempotencyKeys.key }).returning({ key: idempotencyKeys.key });
+  return inserted.length > 0;
+}
+
+export async function findIdempotencyKey(db: DB, key: string) {
+  const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+  return row ?? null;
+}
+
+export async function findCheckInById(db: DB, id: string): Promise<CheckInRow | null> {
+  const [row] = await db.select().from(checkIns).where(eq(checkIns.id, id));
+  return row ?? null;
+}
+
+/**
+ * Inserts the row for one window, or returns null when the window already has one (the unique
+ * (enrollee_id, due_at) index decides, so two writers racing for a window cannot both win).
+ */
+export async function insertCheckInForWindow(db: DB, values: typeof checkIns.$inferInsert): Promise<CheckInRow | null> {
+  const [row] = await db
+    .insert(checkIns)
+    .values(values)
+    .onConflictDoNothing({ target: [checkIns.enrolleeId, checkIns.dueAt] })
+    .returning();
+  return row ?? null;
 }

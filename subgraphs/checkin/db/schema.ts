@@ -49,5 +49,20 @@ export const checkInTerms = pgSchema('enrollment')
 
 export type CheckInRow = typeof checkIns.$inferSelect;
 
+/**
+ * A phone's idempotency key for `recordCheckIn`: a resend with the same key and payload gets the
+ * check-in the first request created. The key is inserted first in the mutation's transaction, so
+ * concurrent resends queue on its primary key instead of racing. `check_in_id` is written before the
+ * check-in it names (same transaction), and carries no foreign key so the seed's `TRUNCATE` of
+ * check_ins keeps working.
+ */
+export const idempotencyKeys = checkin.table('idempotency_keys', {
+  key: text().primaryKey(),
+  /** SHA-256 (hex) of the canonical request payload (idempotency.ts). */
+  requestHash: text('request_hash').notNull(),
+  checkInId: uuid('check_in_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(checkin);

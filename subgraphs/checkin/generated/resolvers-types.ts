@@ -242,6 +242,19 @@ export type EnrolleeCheckInsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** A missed window to excuse. */
+export type ExcuseCheckInInput = {
+  /** Exactly when the window opened (its `dueWindow.opensAt`). */
+  dueWindowOpensAt: Scalars['DateTime']['input'];
+  /** The enrollment domain's id of the person. */
+  enrolleeId: Scalars['UUID']['input'];
+  /**
+   * Why the miss is excused, 1 to 500 characters. Recorded on the check-in; the audit trail notes only
+   * that it was given.
+   */
+  reason: Scalars['String']['input'];
+};
+
 /** A point on Earth as reported by the device. */
 export type GeoLocation = {
   __typename?: 'GeoLocation';
@@ -253,6 +266,16 @@ export type GeoLocation = {
   longitude: Scalars['Longitude']['output'];
 };
 
+/** A point on Earth as reported by the device. */
+export type GeoLocationInput = {
+  /** Reported accuracy radius in metres, 0 to 10000. */
+  accuracyMeters?: InputMaybe<Scalars['Float']['input']>;
+  /** Latitude. */
+  latitude: Scalars['Latitude']['input'];
+  /** Longitude. */
+  longitude: Scalars['Longitude']['input'];
+};
+
 /** Result of identity verification. */
 export type IdentityVerification =
   /** The comparison could not decide. */
@@ -261,6 +284,49 @@ export type IdentityVerification =
   | 'MATCHED'
   /** It did not match. */
   | 'NOT_MATCHED';
+
+/**
+ * Changes to check-ins. Each needs the `checkin:write` scope, runs in one transaction and appends one
+ * event to `checkInAuditEvents` (free text and location recorded only as `{ "redacted": true }`).
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Excuses a missed window: one that has closed with nothing submitted. Errors: NOT_FOUND (no
+   * enrollment on record for the person), BAD_USER_INPUT (not one of the person's windows),
+   * CHECK_IN_NOT_MISSED (the window is open, in the future, or was met), CHECK_IN_ALREADY_RECORDED
+   * (already excused).
+   */
+  excuseCheckIn: CheckIn;
+  /**
+   * Records a check-in a person submitted from a device, an office or a home visit. It fills the window
+   * open at `submittedAt`; when none is open, the most recent window that closed before it if nothing
+   * was recorded for that one yet and the next window of its schedule has not opened (a LATE check-in).
+   * Safe to resend: the same `idempotencyKey` with the same payload returns the check-in the first
+   * request recorded, never a second one. Errors: NOT_FOUND (no enrollment on record for the person),
+   * NO_CHECK_IN_DUE, CHECK_IN_ALREADY_RECORDED (the open window already has a check-in or an excuse),
+   * IDEMPOTENCY_KEY_REUSED (the key was used for a different payload), BAD_USER_INPUT.
+   */
+  recordCheckIn: CheckIn;
+};
+
+
+/**
+ * Changes to check-ins. Each needs the `checkin:write` scope, runs in one transaction and appends one
+ * event to `checkInAuditEvents` (free text and location recorded only as `{ "redacted": true }`).
+ */
+export type MutationExcuseCheckInArgs = {
+  input: ExcuseCheckInInput;
+};
+
+
+/**
+ * Changes to check-ins. Each needs the `checkin:write` scope, runs in one transaction and appends one
+ * event to `checkInAuditEvents` (free text and location recorded only as `{ "redacted": true }`).
+ */
+export type MutationRecordCheckInArgs = {
+  input: RecordCheckInInput;
+};
 
 /** Relay page information. */
 export type PageInfo = {
@@ -291,6 +357,28 @@ export type QueryCheckInAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   enrolleeId?: InputMaybe<Scalars['UUID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A check-in as a device (or the caseworker who took it) submits it. */
+export type RecordCheckInInput = {
+  /** The enrollment domain's id of the person checking in. */
+  enrolleeId: Scalars['UUID']['input'];
+  /**
+   * Chosen by the client, unique per check-in, reused only when resending the same request: 8 to 128
+   * characters of `A-Z a-z 0-9 _ -` (a UUID will do).
+   */
+  idempotencyKey: Scalars['String']['input'];
+  /** Result of the photo or voice match. */
+  identityVerification: IdentityVerification;
+  /** Where the device was, when the method captures location. Sensitive: never copied to the audit trail. */
+  location?: InputMaybe<GeoLocationInput>;
+  /** How the check-in was made. */
+  method: CheckInMethod;
+  /**
+   * When the person checked in, by the device's clock: at most 7 days ago and at most 5 minutes ahead
+   * of the server's clock (device clocks drift). Defaults to now.
+   */
+  submittedAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -407,14 +495,18 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DueWindow: ResolverTypeWrapper<DueWindow>;
   Enrollee: ResolverTypeWrapper<EnrolleeRef>;
+  ExcuseCheckInInput: ExcuseCheckInInput;
   GeoLocation: ResolverTypeWrapper<GeoLocation>;
+  GeoLocationInput: GeoLocationInput;
   IdentityVerification: IdentityVerification;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Latitude: ResolverTypeWrapper<Scalars['Latitude']['output']>;
   Longitude: ResolverTypeWrapper<Scalars['Longitude']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordCheckInInput: RecordCheckInInput;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 };
 
@@ -436,13 +528,17 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   DueWindow: DueWindow;
   Enrollee: EnrolleeRef;
+  ExcuseCheckInInput: ExcuseCheckInInput;
   GeoLocation: GeoLocation;
+  GeoLocationInput: GeoLocationInput;
   JSONObject: Scalars['JSONObject']['output'];
   Latitude: Scalars['Latitude']['output'];
   Longitude: Scalars['Longitude']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
+  RecordCheckInInput: RecordCheckInInput;
   UUID: Scalars['UUID']['output'];
 };
 
@@ -547,6 +643,11 @@ export interface LongitudeScalarConfig extends GraphQLScalarTypeConfig<Resolvers
   name: 'Longitude';
 }
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  excuseCheckIn?: Resolver<ResolversTypes['CheckIn'], ParentType, ContextType, RequireFields<MutationExcuseCheckInArgs, 'input'>>;
+  recordCheckIn?: Resolver<ResolversTypes['CheckIn'], ParentType, ContextType, RequireFields<MutationRecordCheckInArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -579,6 +680,7 @@ export type Resolvers<ContextType = Context> = {
   JSONObject?: GraphQLScalarType;
   Latitude?: GraphQLScalarType;
   Longitude?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   UUID?: GraphQLScalarType;
