@@ -3,7 +3,7 @@
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../shared/batch.js';
 import type { DB } from '../shared/db.js';
-import type { HearingRow } from './db/schema.js';
+import type { CaseRow, HearingRow } from './db/schema.js';
 import * as repo from './repository.js';
 
 export function createLoaders(db: DB, now: Date) {
@@ -48,6 +48,26 @@ export function createLoaders(db: DB, now: Date) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/**
+ * After a write, within the same request: the written rows replace any cached copy, and every
+ * cached list or lookup they may change is dropped, so fields resolved afterwards (nested under
+ * the mutation's result, or in a later mutation of the same operation) read fresh data.
+ */
+export function forgetWritten(loaders: Loaders, written: { hearings?: readonly HearingRow[]; cases?: readonly CaseRow[] }): void {
+  for (const row of written.hearings ?? []) {
+    loaders.hearingById.clear(row.id).prime(row.id, row);
+    loaders.hearingsByCaseId.clear(row.caseId);
+    loaders.nextHearingByANumber.clear(row.aNumber);
+  }
+  for (const row of written.cases ?? []) {
+    loaders.caseById.clear(row.id).prime(row.id, row);
+    loaders.casesByANumber.clear(row.aNumber);
+  }
+  // Keyed by page (person, filter, size, cursor), so there is no one key per person to clear.
+  loaders.hearingPage.clearAll();
+  loaders.hearingCount.clearAll();
+}
 
 // The rows hold every page asked for; a page is the first `limit + 1` rows that pass its own
 // filter and cursor, in its own order (rows of other pages that pass it always sort after those).

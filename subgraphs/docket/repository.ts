@@ -1,8 +1,8 @@
 // The only code in the docket subgraph that talks to the database.
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../shared/db.js';
 import type { Page } from '../shared/pagination.js';
-import { cases, courts, hearings, type HearingRow } from './db/schema.js';
+import { cases, courts, hearings, type CaseRow, type HearingRow } from './db/schema.js';
 
 /** Which of a person's hearings a list holds, relative to the request's "now". */
 export type When = 'UPCOMING' | 'PAST' | 'ALL';
@@ -148,3 +148,62 @@ export async function countCourtDay(db: DB, courtCode: string, timeZone: string,
   return row?.n ?? 0;
 }
 
+
+// ---- Writes. Each runs inside the caller's transaction (`db` is its handle).
+//
+// Lock order, the same in every docket mutation so concurrent ones wait for each other instead of
+// deadlocking: the case first, then its hearing. A mutation that adds or reschedules a hearing holds
+// the case FOR SHARE (many may run at once); deciding a case takes it FOR UPDATE, so a decision
+// never runs beside a new hearing it would fail to cancel.
+
+export type CaseLock = 'share' | 'update';
+
+export async function lockCase(db: DB, id: string, lock: CaseLock): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id)).for(lock);
+  return row;
+}
+
+/** The case a hearing belongs to, locked; undefined when the hearing does not exist. */
+export async function lockCaseOfHearing(db: DB, hearingId: string, lock: CaseLock): Promise<CaseRow | undefined> {
+  const caseId = db.select({ id: hearings.caseId }).from(hearings).where(eq(hearings.id, hearingId));
+  const [row] = await db.select().from(cases).where(inArray(cases.id, caseId)).for(lock);
+  return row;
+}
+
+/** The hearing, locked until the transaction ends; a concurrent writer waits, then reads what this one wrote. */
+export async function lockHearing(db: DB, id: string): Promise<HearingRow | undefined> {
+  const [row] = await db.select().from(hearings).where(eq(hearings.id, id)).for('update');
+  return row;
+}
+
+export type NewHearing = Omit<typeof hearings.$inferInsert, 'id'>;
+export type HearingChange = Partial<Pick<HearingRow, 'status' | 'attendance' | 'adjournmentReason' | 'rescheduledAsId'>>;
+export type CaseDecisionChange = Pick<CaseRow, 'decision' | 'decidedAt' | 'inAbsentia'>;
+
+export async function insertHearing(db: DB, values: NewHearing): Promise<HearingRow> {
+  const [row] = await db.insert(hearings).values(values).returning();
+  return row!;
+}
+
+export async function updateHearing(db: DB, id: string, change: HearingChange): Promise<HearingRow> {
+  const [row] = await db.update(hearings).set(change).where(eq(hearings.id, id)).returning();
+  return row!;
+}
+
+export async function completeCase(db: DB, id: string, decision: CaseDecisionChange): Promise<CaseRow> {
+  const [row] = await db
+    .update(cases)
+    .set({ status: 'COMPLETED', ...decision })
+    .where(eq(cases.id, id))
+    .returning();
+  return row!;
+}
+
+/** Cancels every hearing of the case still SCHEDULED, except one; returns the cancelled rows. */
+export function cancelScheduledHearings(db: DB, caseId: string, exceptHearingId: string): Promise<HearingRow[]> {
+  return db
+    .update(hearings)
+    .set({ status: 'CANCELLED' })
+    .where(and(eq(hearings.caseId, caseId), eq(hearings.status, 'SCHEDULED'), ne(hearings.id, exceptHearingId)))
+    .returning();
+}

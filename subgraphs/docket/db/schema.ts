@@ -1,7 +1,7 @@
 // Tables of the `docket` Postgres schema. People are known here only by A-number.
 import { auditEventsTable } from '../../shared/audit.js';
 import { sql } from 'drizzle-orm';
-import { boolean, char, date, index, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, char, date, index, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 export const docket = pgSchema('docket');
 
@@ -61,12 +61,16 @@ export const hearings = docket.table(
     status: hearingStatus().notNull(),
     attendance: attendance(),
     adjournmentReason: text('adjournment_reason'),
+    /** On an ADJOURNED hearing that was rescheduled: the hearing that replaced it. */
+    rescheduledAsId: uuid('rescheduled_as_id').references((): AnyPgColumn => hearings.id),
   },
   (t) => [
     index('hearings_person_idx').on(t.aNumber, t.scheduledAt, t.id),
     index('hearings_upcoming_idx').on(t.aNumber, t.scheduledAt).where(sql`status = 'SCHEDULED'`),
     index('hearings_calendar_idx').on(t.courtCode, t.scheduledAt, t.id),
     index('hearings_case_idx').on(t.caseId, t.scheduledAt),
+    // A replacement hearing replaces exactly one adjourned hearing.
+    uniqueIndex('hearings_rescheduled_as_idx').on(t.rescheduledAsId),
   ],
 );
 

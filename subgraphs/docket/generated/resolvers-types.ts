@@ -191,6 +191,11 @@ export type Hearing = {
   localTime: Scalars['LocalTime']['output'];
   /** How the respondent attends. */
   medium: HearingMedium;
+  /**
+   * The hearing that replaced this adjourned one, when it was rescheduled through
+   * `rescheduleHearing`; null otherwise.
+   */
+  rescheduledAs: Maybe<Hearing>;
   /** The respondent. */
   respondent: Enrollee;
   /** When the hearing starts, as an instant. */
@@ -286,6 +291,49 @@ export type ImmigrationCase = {
   status: CaseStatus;
 };
 
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records that a SCHEDULED hearing was held and whether the respondent appeared; with a decision,
+   * also completes the case (in absentia when the respondent failed to appear) and cancels the case's
+   * other SCHEDULED hearings. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown hearing),
+   * HEARING_NOT_SCHEDULED, HEARING_NOT_STARTED (the hearing starts after now), CASE_ALREADY_DECIDED
+   * (a decision on a case that is not PENDING).
+   */
+  recordHearingOutcome: Hearing;
+  /**
+   * Adjourns a SCHEDULED hearing and schedules the hearing that replaces it, returning the new one.
+   * The old hearing keeps its record as ADJOURNED, with the reason and a link to the new one
+   * (`rescheduledAs`); the new one takes the old one's case, court, calendar, medium, judge and
+   * courtroom unless overridden. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown
+   * hearing), HEARING_NOT_SCHEDULED (the hearing is not SCHEDULED, for example already rescheduled),
+   * HEARING_IN_PAST, BAD_USER_INPUT.
+   */
+  rescheduleHearing: Hearing;
+  /**
+   * Puts a new hearing on a pending case's calendar, at the case's court, SCHEDULED. Requires the
+   * `docket:write` scope. Errors: NOT_FOUND (unknown case), CASE_ALREADY_DECIDED (the case is
+   * COMPLETED), HEARING_IN_PAST (`scheduledAt` not after now), BAD_USER_INPUT (more than three years
+   * ahead, or text too long).
+   */
+  scheduleHearing: Hearing;
+};
+
+
+export type MutationRecordHearingOutcomeArgs = {
+  input: RecordHearingOutcomeInput;
+};
+
+
+export type MutationRescheduleHearingArgs = {
+  input: RescheduleHearingInput;
+};
+
+
+export type MutationScheduleHearingArgs = {
+  input: ScheduleHearingInput;
+};
+
 /** Relay page information. */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -364,6 +412,48 @@ export type QueryHearingArgs = {
 
 export type QueryImmigrationCaseArgs = {
   id: Scalars['UUID']['input'];
+};
+
+/** What happened at a hearing that has started. */
+export type RecordHearingOutcomeInput = {
+  /** Whether the respondent appeared. */
+  attendance: Attendance;
+  /** The judge's decision, if the case was decided at this hearing; it completes the case. */
+  decision?: InputMaybe<CaseDecision>;
+  /** The SCHEDULED hearing that was held. */
+  hearingId: Scalars['UUID']['input'];
+};
+
+/** A SCHEDULED hearing to adjourn and the hearing that replaces it. */
+export type RescheduleHearingInput = {
+  /** The replacement hearing's courtroom, at most 50 characters; omitted or blank keeps the old hearing's courtroom. */
+  courtroom?: InputMaybe<Scalars['String']['input']>;
+  /** The SCHEDULED hearing to adjourn. */
+  hearingId: Scalars['UUID']['input'];
+  /** The replacement hearing's judge, at most 200 characters; omitted or blank keeps the old hearing's judge. */
+  judge?: InputMaybe<Scalars['String']['input']>;
+  /** How the respondent attends the replacement hearing; omitted keeps the old hearing's medium. */
+  medium?: InputMaybe<HearingMedium>;
+  /** Why the hearing is adjourned, 1 to 500 characters; kept on the adjourned hearing. */
+  reason: Scalars['String']['input'];
+  /** When the replacement hearing starts: after now and at most three years ahead. */
+  scheduledAt: Scalars['DateTime']['input'];
+};
+
+/** A hearing to put on a case's calendar. */
+export type ScheduleHearingInput = {
+  /** Kind of hearing. */
+  calendar: HearingCalendar;
+  /** The case the hearing belongs to; the hearing is held at the case's court. */
+  caseId: Scalars['UUID']['input'];
+  /** Courtroom, at most 50 characters; blank means not yet assigned. */
+  courtroom?: InputMaybe<Scalars['String']['input']>;
+  /** The immigration judge, at most 200 characters; blank means not yet assigned. */
+  judge?: InputMaybe<Scalars['String']['input']>;
+  /** How the respondent attends. */
+  medium: HearingMedium;
+  /** When the hearing starts: after now and at most three years ahead. */
+  scheduledAt: Scalars['DateTime']['input'];
 };
 
 
@@ -497,9 +587,13 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LocalTime: ResolverTypeWrapper<Scalars['LocalTime']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordHearingOutcomeInput: RecordHearingOutcomeInput;
+  RescheduleHearingInput: RescheduleHearingInput;
+  ScheduleHearingInput: ScheduleHearingInput;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
 };
 
@@ -522,9 +616,13 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   JSONObject: Scalars['JSONObject']['output'];
   LocalTime: Scalars['LocalTime']['output'];
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   PostalAddress: PostalAddress;
   Query: Record<PropertyKey, never>;
+  RecordHearingOutcomeInput: RecordHearingOutcomeInput;
+  RescheduleHearingInput: RescheduleHearingInput;
+  ScheduleHearingInput: ScheduleHearingInput;
   UUID: Scalars['UUID']['output'];
 };
 
@@ -593,6 +691,7 @@ export type HearingResolvers<ContextType = Context, ParentType extends Resolvers
   localDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   localTime?: Resolver<ResolversTypes['LocalTime'], ParentType, ContextType>;
   medium?: Resolver<ResolversTypes['HearingMedium'], ParentType, ContextType>;
+  rescheduledAs?: Resolver<Maybe<ResolversTypes['Hearing']>, ParentType, ContextType>;
   respondent?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
   scheduledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HearingStatus'], ParentType, ContextType>;
@@ -632,6 +731,12 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 export interface LocalTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['LocalTime'], any> {
   name: 'LocalTime';
 }
+
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  recordHearingOutcome?: Resolver<ResolversTypes['Hearing'], ParentType, ContextType, RequireFields<MutationRecordHearingOutcomeArgs, 'input'>>;
+  rescheduleHearing?: Resolver<ResolversTypes['Hearing'], ParentType, ContextType, RequireFields<MutationRescheduleHearingArgs, 'input'>>;
+  scheduleHearing?: Resolver<ResolversTypes['Hearing'], ParentType, ContextType, RequireFields<MutationScheduleHearingArgs, 'input'>>;
+};
 
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -676,6 +781,7 @@ export type Resolvers<ContextType = Context> = {
   ImmigrationCase?: ImmigrationCaseResolvers<ContextType>;
   JSONObject?: GraphQLScalarType;
   LocalTime?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

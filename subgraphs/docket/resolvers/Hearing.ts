@@ -16,4 +16,6 @@ export const Hearing: HearingResolvers = {
   court: async (row, _, { loaders }) => (await loaders.courtByCode.load(row.courtCode))!,
 
   respondent: (row) => ({ aNumber: row.aNumber }),
+
+  rescheduledAs: (row, _, { loaders }) => (row.rescheduledAsId ? loaders.hearingById.load(row.rescheduledAsId) : null),
 };

@@ -3,6 +3,7 @@ import { Court } from './Court.js';
 import { Enrollee } from './Enrollee.js';
 import { Hearing } from './Hearing.js';
 import { ImmigrationCase } from './ImmigrationCase.js';
+import { Mutation } from './Mutation.js';
 import { Query } from './Query.js';
 
-export const resolvers: Resolvers = { Query, Enrollee, Court, ImmigrationCase, Hearing };
+export const resolvers: Resolvers = { Query, Mutation, Enrollee, Court, ImmigrationCase, Hearing };

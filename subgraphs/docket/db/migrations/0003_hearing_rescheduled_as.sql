@@ -1,0 +1,3 @@
+ALTER TABLE "docket"."hearings" ADD COLUMN "rescheduled_as_id" uuid;--> statement-breakpoint
+ALTER TABLE "docket"."hearings" ADD CONSTRAINT "hearings_rescheduled_as_id_hearings_id_fk" FOREIGN KEY ("rescheduled_as_id") REFERENCES "docket"."hearings"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "hearings_rescheduled_as_idx" ON "docket"."hearings" USING btree ("rescheduled_as_id");
