@@ -51,3 +51,17 @@ function clientPage(rows: readonly RepresentationRow[], key: repo.ClientPageKey)
   }
   return page;
 }
+
+/**
+ * After a mutation wrote `row`: every cached read that could include it is dropped (and the row
+ * itself primed), so the returned representation and anything nested under it in the same request
+ * (the person's representation, a case's counsel, an organization's clients) reads what committed.
+ */
+export function forgetRepresentation(loaders: Loaders, row: RepresentationRow): void {
+  loaders.representationById.clear(row.id).prime(row.id, row);
+  loaders.representationsByANumber.clear(row.aNumber);
+  if (row.caseId) loaders.counselByCaseId.clear(row.caseId);
+  if (row.organizationId) loaders.clientCountByOrganizationId.clear(row.organizationId);
+  // Client pages are cached by (organization, size, cursor); which pages hold the row is unknown.
+  loaders.clientPage.clearAll();
+}

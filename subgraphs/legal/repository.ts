@@ -103,3 +103,65 @@ export function countClientsByOrganizationIds(db: DB, organizationIds: readonly 
     .where(and(inArray(representations.organizationId, [...organizationIds]), isNull(representations.withdrawnAt)))
     .groupBy(representations.organizationId);
 }
+
+// ---- Writes. Each takes the mutation's transaction handle as `db`.
+
+/**
+ * The representative, row-locked until the transaction ends so that filings by one representative
+ * run one at a time: the duplicate check in `findActiveRepresentationOf` is then race-safe.
+ * (`no key update` does not block the foreign-key checks of other inserts.)
+ */
+export async function lockRepresentative(db: DB, id: string) {
+  const [row] = await db.select().from(representatives).where(eq(representatives.id, id)).for('no key update');
+  return row ?? null;
+}
+
+/** This representative's active representation of this person on this case (or, when `caseId` is null, with no case). */
+export async function findActiveRepresentationOf(db: DB, key: { aNumber: string; representativeId: string; caseId: string | null }) {
+  const [row] = await db
+    .select({ id: representations.id })
+    .from(representations)
+    .where(
+      and(
+        eq(representations.aNumber, key.aNumber),
+        eq(representations.representativeId, key.representativeId),
+        key.caseId === null ? isNull(representations.caseId) : eq(representations.caseId, key.caseId),
+        isNull(representations.withdrawnAt),
+      ),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** The case's active primary representation, if any. */
+export async function findActivePrimaryOnCase(db: DB, caseId: string) {
+  const [row] = await db
+    .select({ id: representations.id })
+    .from(representations)
+    .where(and(eq(representations.caseId, caseId), eq(representations.isPrimary, true), isNull(representations.withdrawnAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function insertRepresentation(db: DB, values: typeof representations.$inferInsert) {
+  const [row] = await db.insert(representations).values(values).returning();
+  return row!;
+}
+
+export async function findRepresentationById(db: DB, id: string) {
+  const [row] = await db.select().from(representations).where(eq(representations.id, id));
+  return row ?? null;
+}
+
+/**
+ * Withdraws the representation only if it is still active, in one statement: of two concurrent
+ * withdrawals the second waits for the first and then matches no row. Null when nothing changed.
+ */
+export async function withdrawIfActive(db: DB, id: string, withdrawnAt: Date, reason: string) {
+  const [row] = await db
+    .update(representations)
+    .set({ withdrawnAt, withdrawalReason: reason })
+    .where(and(eq(representations.id, id), isNull(representations.withdrawnAt)))
+    .returning();
+  return row ?? null;
+}

@@ -50,6 +50,9 @@ export const representations = legal.table(
     isPrimary: boolean('is_primary').notNull(),
     filedAt: timestamp('filed_at', { withTimezone: true }).notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    // Free text from the representative (may be personal): never copied into logs or the audit trail.
+    // Null while active, and for withdrawals recorded before reasons were kept (seeded history).
+    withdrawalReason: text('withdrawal_reason'),
   },
   (t) => [
     index('representations_person_idx').on(t.aNumber, t.filedAt.desc()),

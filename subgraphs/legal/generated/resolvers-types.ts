@@ -122,6 +122,34 @@ export type Enrollee = {
   representationHistory: Maybe<Array<Representation>>;
 };
 
+/** A notice of appearance to record. */
+export type FileRepresentationInput = {
+  /** The person represented. */
+  aNumber: Scalars['ANumber']['input'];
+  /**
+   * The court-docket domain's id of the case, for an EOIR_28; absent for a G_28. Stored as given:
+   * cases belong to the court-docket subgraph, whose tables this subgraph does not read, so the id
+   * is not checked against the docket here.
+   */
+  caseId?: InputMaybe<Scalars['UUID']['input']>;
+  /** When the notice was filed; defaults to now. Not in the future, at most 365 days ago. */
+  filedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** The form filed: EOIR_28 requires `caseId`, G_28 must not have one. */
+  form: RepresentationForm;
+  /**
+   * True (the default; null means the default) for the primary representative, of whom a case has
+   * at most one active.
+   */
+  isPrimary?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * Who appears: an existing representative's id. The representation is recorded under the
+   * representative's organization.
+   */
+  representativeId: Scalars['UUID']['input'];
+  /** What the appearance covers. */
+  scope: RepresentationScope;
+};
+
 /** An immigration case, as the legal domain knows it: by the docket's case id. */
 export type ImmigrationCase = {
   __typename?: 'ImmigrationCase';
@@ -183,6 +211,36 @@ export type LegalOrganizationKind =
   | 'LAW_FIRM'
   /** A non-profit recognized by DOJ's Recognition and Accreditation program. */
   | 'RECOGNIZED_NONPROFIT';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * Records a notice of appearance: a representative now acts for a person, before the immigration
+   * court (EOIR-28, on a case) or before DHS (G-28, no case), and returns it. Requires the
+   * `legal:write` scope. Refused with REPRESENTATION_CONFLICT when the filing is primary and the
+   * case already has an active primary representation, or when the same representative already
+   * actively represents the person on the same case (or, for a G-28, with no case); with NOT_FOUND
+   * when the representative is unknown.
+   */
+  fileRepresentation: Representation;
+  /**
+   * Records that a representative withdrew from a representation, and returns it (no longer
+   * active). Requires the `legal:write` scope. Refused with NOT_FOUND when the representation is
+   * unknown and with REPRESENTATION_ALREADY_WITHDRAWN when it was withdrawn before (also when a
+   * concurrent call withdrew it first).
+   */
+  withdrawRepresentation: Representation;
+};
+
+
+export type MutationFileRepresentationArgs = {
+  input: FileRepresentationInput;
+};
+
+
+export type MutationWithdrawRepresentationArgs = {
+  input: WithdrawRepresentationInput;
+};
 
 /** Relay page information. */
 export type PageInfo = {
@@ -258,6 +316,11 @@ export type Representation = {
   representative: Representative;
   /** What the appearance covers. */
   scope: RepresentationScope;
+  /**
+   * Why the representative withdrew, as recorded by `withdrawRepresentation`; null while active,
+   * and for withdrawals recorded before reasons were kept.
+   */
+  withdrawalReason: Maybe<Scalars['String']['output']>;
   /** When the representative withdrew; null while active. */
   withdrawnAt: Maybe<Scalars['DateTime']['output']>;
 };
@@ -303,6 +366,22 @@ export type RepresentativeKind =
   | 'ACCREDITED_REPRESENTATIVE'
   /** A licensed attorney. */
   | 'ATTORNEY';
+
+/** A representative's withdrawal to record. */
+export type WithdrawRepresentationInput = {
+  /**
+   * Why the representative withdrew, 1 to 500 characters. Kept on the representation, never in
+   * the audit trail.
+   */
+  reason: Scalars['String']['input'];
+  /** The active representation to end. */
+  representationId: Scalars['UUID']['input'];
+  /**
+   * When the representative withdrew; defaults to now. Not in the future, not before the
+   * representation was filed, at most 365 days ago.
+   */
+  withdrawnAt?: InputMaybe<Scalars['DateTime']['input']>;
+};
 
 
 
@@ -425,12 +504,14 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrollee: ResolverTypeWrapper<PersonRef>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  FileRepresentationInput: FileRepresentationInput;
   ImmigrationCase: ResolverTypeWrapper<CaseRef>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   LegalOrganization: ResolverTypeWrapper<OrganizationRow>;
   LegalOrganizationConnection: ResolverTypeWrapper<Omit<LegalOrganizationConnection, 'edges'> & { edges: Array<ResolversTypes['LegalOrganizationEdge']> }>;
   LegalOrganizationEdge: ResolverTypeWrapper<Omit<LegalOrganizationEdge, 'node'> & { node: ResolversTypes['LegalOrganization'] }>;
   LegalOrganizationKind: LegalOrganizationKind;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Representation: ResolverTypeWrapper<RepresentationRow>;
@@ -439,6 +520,7 @@ export type ResolversTypes = {
   Representative: ResolverTypeWrapper<RepresentativeRow>;
   RepresentativeKind: RepresentativeKind;
   UUID: ResolverTypeWrapper<Scalars['UUID']['output']>;
+  WithdrawRepresentationInput: WithdrawRepresentationInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -454,16 +536,19 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   Enrollee: PersonRef;
   Boolean: Scalars['Boolean']['output'];
+  FileRepresentationInput: FileRepresentationInput;
   ImmigrationCase: CaseRef;
   JSONObject: Scalars['JSONObject']['output'];
   LegalOrganization: OrganizationRow;
   LegalOrganizationConnection: Omit<LegalOrganizationConnection, 'edges'> & { edges: Array<ResolversParentTypes['LegalOrganizationEdge']> };
   LegalOrganizationEdge: Omit<LegalOrganizationEdge, 'node'> & { node: ResolversParentTypes['LegalOrganization'] };
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   Representation: RepresentationRow;
   Representative: RepresentativeRow;
   UUID: Scalars['UUID']['output'];
+  WithdrawRepresentationInput: WithdrawRepresentationInput;
 };
 
 export interface ANumberScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['ANumber'], any> {
@@ -550,6 +635,11 @@ export type LegalOrganizationEdgeResolvers<ContextType = Context, ParentType ext
   node?: Resolver<ResolversTypes['LegalOrganization'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  fileRepresentation?: Resolver<ResolversTypes['Representation'], ParentType, ContextType, RequireFields<MutationFileRepresentationArgs, 'input'>>;
+  withdrawRepresentation?: Resolver<ResolversTypes['Representation'], ParentType, ContextType, RequireFields<MutationWithdrawRepresentationArgs, 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -576,6 +666,7 @@ export type RepresentationResolvers<ContextType = Context, ParentType extends Re
   organization?: Resolver<Maybe<ResolversTypes['LegalOrganization']>, ParentType, ContextType>;
   representative?: Resolver<ResolversTypes['Representative'], ParentType, ContextType>;
   scope?: Resolver<ResolversTypes['RepresentationScope'], ParentType, ContextType>;
+  withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
@@ -608,6 +699,7 @@ export type Resolvers<ContextType = Context> = {
   LegalOrganization?: LegalOrganizationResolvers<ContextType>;
   LegalOrganizationConnection?: LegalOrganizationConnectionResolvers<ContextType>;
   LegalOrganizationEdge?: LegalOrganizationEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Representation?: RepresentationResolvers<ContextType>;

@@ -1,0 +1,1 @@
+ALTER TABLE "legal"."representations" ADD COLUMN "withdrawal_reason" text;

@@ -1,0 +1,16 @@
+import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { requireScope } from '../../shared/context.js';
+import { fileRepresentation } from '../representation-filing.js';
+import { withdrawRepresentation } from '../representation-withdrawal.js';
+
+export const Mutation: MutationResolvers = {
+  fileRepresentation(_, { input }, context) {
+    requireScope(context.caller, 'legal:write');
+    return fileRepresentation(context, input);
+  },
+
+  withdrawRepresentation(_, { input }, context) {
+    requireScope(context.caller, 'legal:write');
+    return withdrawRepresentation(context, input);
+  },
+};
