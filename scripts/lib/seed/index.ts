@@ -108,11 +108,15 @@ function tally(counts: Record<TableKey, number>, batch: Batch): void {
   for (const t of TABLE_KEYS) counts[t] += batch.count(t);
 }
 
+const WRITE_PATH_TABLES = ['enrollment.supervision_changes', 'checkin.idempotency_keys'];
+
 /** Refuses a database that already holds data unless `reset`, which empties the data tables. */
 async function prepare(driver: Driver, reset: boolean): Promise<void> {
   const names = Object.values(TABLES).map(([name]) => name);
   if (reset) {
-    await query(driver, `TRUNCATE ${names.join(', ')}`);
+    // Also what the write path adds on top of seeded rows (supervision changes, idempotency keys).
+    // Audit trails are append-only and stay: a reset of demo data is itself no reason to erase history.
+    await query(driver, `TRUNCATE ${[...names, ...WRITE_PATH_TABLES].join(', ')}`);
     return;
   }
   const probes = names.map((name) => `(select exists (select 1 from ${name}))`).join(', ');
