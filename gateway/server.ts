@@ -5,15 +5,22 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { HOP_HEADER } from '../subgraphs/shared/hop-token.js';
+import type { GatewayContext } from './context.js';
 import { formatGatewayError } from './errors.js';
+import { introspectionPolicy } from './introspection.js';
 import { installScalarParsers } from './scalars.js';
 
 export const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
 const headlineOperation = readFileSync(new URL('./operations/headline.graphql', import.meta.url), 'utf8');
 
-/** Per-request gateway context. The caller's identity will live here once API keys exist. */
-export interface GatewayContext {
-  requestId: string;
+export type { GatewayContext };
+
+/** Every subgraph fetch carries the caller's signed identity; subgraphs refuse fetches without it. */
+class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.hopToken) request.http?.headers.set(HOP_HEADER, context.hopToken);
+  }
 }
 
 export interface GatewayOptions {
@@ -23,30 +30,37 @@ export interface GatewayOptions {
   sandbox?: boolean;
   /** An A-number Sandbox's example operation starts with. */
   exampleANumber?: string;
+  /** An API key Sandbox sends with every request (development only: the demo developer key). */
+  sandboxKey?: string;
+  /** Production: no field suggestions in errors, introspection only with the schema:read scope. */
+  production?: boolean;
 }
 
 export function buildGateway(options: GatewayOptions = {}) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: options.subgraphUrls?.[name] ?? url }),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installScalarParsers(apiSchema));
 
   const plugins: ApolloServerPlugin<GatewayContext>[] = [
     options.sandbox
       ? ApolloServerPluginLandingPageLocalDefault({
-          embed: { initialState: { pollForSchemaUpdates: false } },
+          embed: { initialState: { pollForSchemaUpdates: false, ...(options.sandboxKey ? { sharedHeaders: { authorization: `Bearer ${options.sandboxKey}` } } : {}) } },
           document: headlineOperation,
           variables: { aNumber: options.exampleANumber ?? 'A200000001' },
           footer: false,
         })
       : ApolloServerPluginLandingPageDisabled(),
+    introspectionPolicy(options.production ?? false),
   ];
 
   return new ApolloServer<GatewayContext>({
     gateway,
     plugins,
-    introspection: options.sandbox ?? false,
+    // Introspection is decided per caller by introspectionPolicy; Apollo's switch stays on for it.
+    introspection: true,
+    hideSchemaDetailsFromClientErrors: options.production ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
   });

@@ -2,8 +2,10 @@
 // print where to point a browser. PGlite (in .data/pglite) unless DATABASE_URL is set.
 import { startSystem } from './lib/system.js';
 import { seed } from './lib/seed/index.js';
-import { migrateAll } from '../subgraphs/shared/all-subgraphs.js';
+import { demoKeys } from './lib/demo-keys.js';
+import { migrateEverything } from './lib/migrate-everything.js';
 import { driverOptionsFromEnv, openDriver, queryRows } from '../subgraphs/shared/db.js';
+import { hopKeysFromEnv } from '../subgraphs/shared/hop-token.js';
 
 const DEMO_ENROLLEES = Number(process.env.DEMO_ENROLLEES ?? 500);
 const port = Number(process.env.PORT ?? 4000);
@@ -11,7 +13,7 @@ const port = Number(process.env.PORT ?? 4000);
 const options = driverOptionsFromEnv();
 console.log(`Database: ${options.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${options.pgliteDir}`}`);
 const driver = await openDriver(options);
-await migrateAll(driver);
+await migrateEverything(driver);
 
 const [{ n }] = (await queryRows<{ n: number }>(driver, 'select count(*)::int as n from enrollment.enrollees')) as [{ n: number }];
 if (n === 0) {
@@ -20,12 +22,21 @@ if (n === 0) {
 }
 
 const example = await exampleANumber();
-const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: example });
+const keys = await demoKeys(driver, options);
+const { privateKey, publicKey } = await hopKeysFromEnv();
+const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: example, sandboxKey: keys.developer, hopKeys: { privateKey: privateKey!, publicKey } });
 console.log(`
 Supervision Gateway is up.
   Gateway + Apollo Sandbox: ${system.gatewayUrl.replace('/graphql', '/')}
   Subgraphs: ${Object.entries(system.subgraphs).map(([name, s]) => `${name} ${s.url}`).join(', ')}
-Sandbox opens with the headline query for ${example ?? 'a seeded person'} (synthetic). Ctrl-C stops everything.`);
+Sandbox opens with the headline query for ${example ?? 'a seeded person'} (synthetic), sending the developer key.
+
+Demo API keys (send as "Authorization: Bearer <key>"):
+  staff (caseworker screens, + audit) ${keys.staff}
+  partner (${keys.partnerOrganization}) ${keys.partner}
+  developer (Sandbox)                 ${keys.developer}
+
+Ctrl-C stops everything.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -2,6 +2,13 @@
 import { execFileSync } from 'node:child_process';
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const name of names.length ? names : ['enrollment', 'checkin', 'docket', 'legal']) {
-  execFileSync('npx', ['drizzle-kit', 'generate', '--config', `subgraphs/${name}/drizzle.config.ts`], { stdio: 'inherit' });
+const configs: Record<string, string> = {
+  enrollment: 'subgraphs/enrollment/drizzle.config.ts',
+  checkin: 'subgraphs/checkin/drizzle.config.ts',
+  docket: 'subgraphs/docket/drizzle.config.ts',
+  legal: 'subgraphs/legal/drizzle.config.ts',
+  gateway: 'gateway/auth/drizzle.config.ts',
+};
+for (const name of names.length ? names : Object.keys(configs)) {
+  execFileSync('npx', ['drizzle-kit', 'generate', '--config', configs[name]!], { stdio: 'inherit' });
 }

@@ -3,11 +3,11 @@
 import { closeDriver, driverOptionsFromEnv, openDriver, queryRows as query, type Driver } from '../subgraphs/shared/db.js';
 import { formatSummary, parseSeedArgs, progressReporter } from './lib/seed/cli.js';
 import { seed } from './lib/seed/index.js';
-import { migrateAll } from '../subgraphs/shared/all-subgraphs.js';
+import { migrateEverything } from './lib/migrate-everything.js';
 
 async function main(driver: Driver, argv: string[]): Promise<void> {
   const args = parseSeedArgs(argv, { enrollees: 1_000 });
-  await migrateAll(driver);
+  await migrateEverything(driver);
   console.log(`Seeding ${args.enrollees.toLocaleString('en-US')} enrollees (seed ${args.seed}, ${driver.kind})...`);
   const progress = progressReporter('seed');
   const summary = await seed(driver, { ...args, onProgress: progress.onProgress }).finally(progress.stop);

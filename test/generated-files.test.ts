@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { composeSupergraph, supergraphPath } from '../scripts/lib/compose.js';
 import codegenConfig from '../codegen.js';
 
-const SUBGRAPHS = ['enrollment', 'checkin', 'docket', 'legal'];
+/** Each owner of a Postgres schema: [name, folder holding db/schema.ts and db/migrations]. */
+const SCHEMAS = [
+  ['enrollment', 'subgraphs/enrollment'],
+  ['checkin', 'subgraphs/checkin'],
+  ['docket', 'subgraphs/docket'],
+  ['legal', 'subgraphs/legal'],
+  ['gateway', 'gateway/auth'],
+];
 
 describe('generated files are fresh', () => {
   it('schema/supergraph.graphql matches composition of the subgraph SDL files', () => {
@@ -21,19 +28,19 @@ describe('generated files are fresh', () => {
     }
   });
 
-  it.each(SUBGRAPHS)('%s migrations cover its drizzle tables (drizzle-kit generate adds nothing)', (name) => {
+  it.each(SCHEMAS)('%s migrations cover its drizzle tables (drizzle-kit generate adds nothing)', (name, folder) => {
     // drizzle-kit resolves `out` against the working directory, so the scratch copy lives in the repo (gitignored).
     mkdirSync('.drizzle-check', { recursive: true });
     const out = mkdtempSync(`.drizzle-check/${name}-`);
     const config = `${out}.config.ts`;
     try {
-      cpSync(`subgraphs/${name}/db/migrations`, out, { recursive: true });
+      cpSync(`${folder}/db/migrations`, out, { recursive: true });
       writeFileSync(
         config,
-        `export default { dialect: 'postgresql', schema: './subgraphs/${name}/db/schema.ts', out: './${out}', schemaFilter: ['${name}'] };\n`,
+        `export default { dialect: 'postgresql', schema: './${folder}/db/schema.ts', out: './${out}', schemaFilter: ['${name}'] };\n`,
       );
       execFileSync('npx', ['drizzle-kit', 'generate', '--config', config], { stdio: 'pipe' });
-      const committed = readdirSync(`subgraphs/${name}/db/migrations`).sort();
+      const committed = readdirSync(`${folder}/db/migrations`).sort();
       expect(committed.some((f) => f.endsWith('.sql'))).toBe(true);
       expect(readdirSync(out).sort(), 'stale migrations: run npm run migrations:generate').toEqual(committed);
     } finally {

@@ -3,7 +3,7 @@
 // they can run in parallel; the seeding benchmark uses one so it never touches real data.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateAll } from '../../subgraphs/shared/all-subgraphs.js';
+import { migrateEverything } from './migrate-everything.js';
 import { closeDriver, openDriver, type Driver } from '../../subgraphs/shared/db.js';
 
 export interface ScratchDatabase {
@@ -16,7 +16,7 @@ export interface ScratchDatabase {
 export async function createScratchDatabase(serverUrl: string | undefined, prefix: string): Promise<ScratchDatabase> {
   if (!serverUrl) {
     const driver = await openDriver({ pgliteDir: 'memory://' });
-    await migrateAll(driver);
+    await migrateEverything(driver);
     return { driver, name: 'memory://', drop: () => closeDriver(driver) };
   }
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -29,7 +29,7 @@ export async function createScratchDatabase(serverUrl: string | undefined, prefi
     await admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   };
   try {
-    await migrateAll(driver);
+    await migrateEverything(driver);
   } catch (error) {
     await drop();
     throw error;

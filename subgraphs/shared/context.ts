@@ -2,17 +2,21 @@
 import { GraphQLError } from 'graphql';
 import type { DB } from './db.js';
 
+/** The three kinds of API-key holders (issue 4). */
+export type CallerKind = 'staff' | 'partner' | 'developer';
+
 /**
- * Who is calling. Until API keys land (issue 4) every request is the development caller; the field
- * exists now so access checks have one place to read it from.
+ * Who is calling, as the gateway vouched for it in the signed hop token: the API key's id, its
+ * kind, its scopes and, for a partner legal-aid organisation, which organisation it speaks for.
  */
 export interface Caller {
-  kind: 'development';
+  kind: CallerKind | 'development';
   id: string;
   scopes: ReadonlySet<Scope>;
+  organizationId: string | null;
 }
 
-/** What a caller may do. Issue 4's API keys grant subsets; the development caller holds all. */
+/** What a caller may do, field by field; each field's docstring names the scope it needs. */
 export const SCOPES = [
   'enrollees:read',
   'personal:read',
@@ -21,6 +25,7 @@ export const SCOPES = [
   'docket:read',
   'representation:read',
   'audit:read',
+  'schema:read',
   'enrollment:write',
   'checkin:write',
   'docket:write',
@@ -28,7 +33,8 @@ export const SCOPES = [
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
-export const DEVELOPMENT_CALLER: Caller = { kind: 'development', id: 'development', scopes: new Set(SCOPES) };
+/** Every scope, no organisation: the identity in-process subgraph tests run as. Servers never use it. */
+export const DEVELOPMENT_CALLER: Caller = { kind: 'development', id: 'development', scopes: new Set(SCOPES), organizationId: null };
 
 /** Refuses the operation with FORBIDDEN unless the caller holds `scope`. */
 export function requireScope(caller: Caller, scope: Scope): void {

@@ -1,6 +1,7 @@
 // Runs one subgraph as its own process (the deployable unit): open the database, migrate, listen,
 // and shut down cleanly on SIGTERM.
 import { closeDriver, driverOptionsFromEnv, openDriver, subgraphDb } from './db.js';
+import { hopKeysFromEnv } from './hop-token.js';
 import { logEvent } from './log.js';
 import { startSubgraph, type SubgraphDefinition } from './subgraph-server.js';
 
@@ -12,7 +13,8 @@ export async function runSubgraph<L>(definition: SubgraphDefinition<L>, defaultP
   const driver = await openDriver(driverOptionsFromEnv());
   const db = subgraphDb(driver);
   await definition.migrate(db);
-  const server = await startSubgraph(definition, { db, port: Number(process.env.PORT ?? defaultPort), host: process.env.HOST });
+  const { publicKey } = await hopKeysFromEnv();
+  const server = await startSubgraph(definition, { db, hopPublicKey: publicKey, port: Number(process.env.PORT ?? defaultPort), host: process.env.HOST });
   logEvent('info', 'subgraph listening', { subgraph: definition.name, url: server.url });
   const shutdown = async () => {
     await server.stop();

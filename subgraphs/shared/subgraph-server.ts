@@ -6,9 +6,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
-import { parse, type DocumentNode } from 'graphql';
-import { DEVELOPMENT_CALLER, type SubgraphContext } from './context.js';
+import { GraphQLError, parse, type DocumentNode } from 'graphql';
+import type { CryptoKey } from 'jose';
+import type { SubgraphContext } from './context.js';
+import { HOP_HEADER, verifyHopToken } from './hop-token.js';
 import type { DB } from './db.js';
+import { enforceFieldScopes, fieldScopesOf } from './field-scopes.js';
 import { maskInternalErrors } from './mask-errors.js';
 import { listen, type RunningServer } from './http-server.js';
 import { scalarsDeclaredIn } from './scalars.js';
@@ -29,7 +32,7 @@ export function loadTypeDefs(schemaPath: string): DocumentNode {
 
 export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugins: ApolloServerPlugin<SubgraphContext<L>>[] = []) {
   const typeDefs = loadTypeDefs(definition.schemaPath);
-  const resolvers = { ...scalarsDeclaredIn(typeDefs), ...definition.resolvers } as GraphQLResolverMap<unknown>;
+  const resolvers = { ...scalarsDeclaredIn(typeDefs), ...enforceFieldScopes(definition.resolvers as never, fieldScopesOf(typeDefs)) } as GraphQLResolverMap<unknown>;
   return new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
@@ -41,6 +44,8 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
 
 export interface StartOptions {
   db: DB;
+  /** The gateway's public key: requests without a valid signed identity from it are refused. */
+  hopPublicKey: CryptoKey;
   port?: number;
   host?: string;
 }
@@ -51,9 +56,12 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
   return listen(apollo, {
     port: options.port ?? 0,
     host: options.host,
-    context: async () => {
+    context: async (req) => {
+      const caller = await verifyHopToken(options.hopPublicKey, req.headers[HOP_HEADER] as string | undefined);
+      // Nothing without the gateway's signature: not queries, not _entities, not _service.
+      if (!caller) throw new GraphQLError('This service only answers the gateway', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       const now = new Date();
-      return { db: options.db, loaders: definition.createLoaders(options.db, now), caller: DEVELOPMENT_CALLER, now };
+      return { db: options.db, loaders: definition.createLoaders(options.db, now), caller, now };
     },
   });
 }
