@@ -1,4 +1,5 @@
 // The check-in subgraph, importable by tests and the dev runner; no side effects at import.
+import { auditEvents } from './db/schema.js';
 import { fileURLToPath } from 'node:url';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -11,4 +12,5 @@ export const checkin: SubgraphDefinition<Loaders> = {
   resolvers,
   createLoaders,
   migrate,
+  auditEvents,
 };

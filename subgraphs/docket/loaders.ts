@@ -2,19 +2,21 @@
 // so a page of N people costs the same handful of statements as a page of one.
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../shared/batch.js';
+import { clientsOf, type Caller } from '../shared/context.js';
 import type { DB } from '../shared/db.js';
 import type { CaseRow, HearingRow } from './db/schema.js';
 import * as repo from './repository.js';
 
-export function createLoaders(db: DB, now: Date) {
+export function createLoaders(db: DB, now: Date, caller: Caller) {
+  const partnerOrg = clientsOf(caller);
   return {
     courtByCode: new DataLoader(async (codes: readonly string[]) => oneByKey(codes, await repo.findCourtsByCodes(db, codes), (r) => r.code)),
-    caseById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findCasesByIds(db, ids), (r) => r.id)),
+    caseById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findCasesByIds(db, ids, partnerOrg), (r) => r.id)),
     /** A person's cases, newest Notice to Appear first. */
     casesByANumber: new DataLoader(async (aNumbers: readonly string[]) =>
       manyByKey(aNumbers, await repo.findCasesByANumbers(db, aNumbers), (r) => r.aNumber),
     ),
-    hearingById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findHearingsByIds(db, ids), (r) => r.id)),
+    hearingById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findHearingsByIds(db, ids, partnerOrg), (r) => r.id)),
     hearingsByCaseId: new DataLoader(async (caseIds: readonly string[]) =>
       manyByKey(caseIds, await repo.findHearingsByCaseIds(db, caseIds), (r) => r.caseId),
     ),

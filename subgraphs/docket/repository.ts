@@ -1,6 +1,7 @@
 // The only code in the docket subgraph that talks to the database.
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../shared/db.js';
+import { clientCondition } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
 import { cases, courts, hearings, type CaseRow, type HearingRow } from './db/schema.js';
 
@@ -31,8 +32,9 @@ export function findAllCourts(db: DB) {
   return db.select().from(courts).orderBy(asc(courts.code));
 }
 
-export function findCasesByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(cases).where(inArray(cases.id, [...ids]));
+/** `clientsOf`: a partner's organisation, whose active clients' records are the only ones it may see. */
+export function findCasesByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
+  return db.select().from(cases).where(and(inArray(cases.id, [...ids]), clientCondition(cases.aNumber, clientsOf)));
 }
 
 /** Every case of these people, newest Notice to Appear first. */
@@ -44,8 +46,8 @@ export function findCasesByANumbers(db: DB, aNumbers: readonly string[]) {
     .orderBy(desc(cases.noticeToAppearDate), desc(cases.id));
 }
 
-export function findHearingsByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(hearings).where(inArray(hearings.id, [...ids]));
+export function findHearingsByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
+  return db.select().from(hearings).where(and(inArray(hearings.id, [...ids]), clientCondition(hearings.aNumber, clientsOf)));
 }
 
 /** Every hearing of these cases, in start-time order. */
@@ -128,23 +130,23 @@ function dayBounds(day: string, timeZone: string) {
 }
 
 /** One page of a court's hearings on one local day, in start-time order. */
-export function listCourtDay(db: DB, courtCode: string, timeZone: string, day: string, page: Page<HearingSortKey>) {
+export function listCourtDay(db: DB, courtCode: string, timeZone: string, day: string, page: Page<HearingSortKey>, clientsOf: string | null = null) {
   const { start, end } = dayBounds(day, timeZone);
   const after = page.after && sql`(${hearings.scheduledAt}, ${hearings.id}) > (${page.after[0]}::timestamptz, ${page.after[1]}::uuid)`;
   return db
     .select()
     .from(hearings)
-    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end), after ?? undefined))
+    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end), after ?? undefined, clientCondition(hearings.aNumber, clientsOf)))
     .orderBy(asc(hearings.scheduledAt), asc(hearings.id))
     .limit(page.limit + 1);
 }
 
-export async function countCourtDay(db: DB, courtCode: string, timeZone: string, day: string): Promise<number> {
+export async function countCourtDay(db: DB, courtCode: string, timeZone: string, day: string, clientsOf: string | null = null): Promise<number> {
   const { start, end } = dayBounds(day, timeZone);
   const [row] = await db
     .select({ n: count() })
     .from(hearings)
-    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end)));
+    .where(and(eq(hearings.courtCode, courtCode), gte(hearings.scheduledAt, start), lt(hearings.scheduledAt, end), clientCondition(hearings.aNumber, clientsOf)));
   return row?.n ?? 0;
 }
 

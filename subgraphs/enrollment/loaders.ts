@@ -2,14 +2,16 @@
 // so a page of N enrollees costs the same handful of statements as a page of one.
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../shared/batch.js';
+import { clientsOf, type Caller } from '../shared/context.js';
 import type { DB } from '../shared/db.js';
 import * as repo from './repository.js';
 
-export function createLoaders(db: DB) {
+export function createLoaders(db: DB, _now: Date, caller: Caller) {
+  const partnerOrg = clientsOf(caller);
   return {
-    enrolleeById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findEnrolleesByIds(db, ids), (r) => r.id)),
+    enrolleeById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findEnrolleesByIds(db, ids, partnerOrg), (r) => r.id)),
     enrolleeByANumber: new DataLoader(async (aNumbers: readonly string[]) =>
-      oneByKey(aNumbers, await repo.findEnrolleesByANumbers(db, aNumbers), (r) => r.aNumber),
+      oneByKey(aNumbers, await repo.findEnrolleesByANumbers(db, aNumbers, partnerOrg), (r) => r.aNumber),
     ),
     enrollmentsByEnrolleeId: new DataLoader(async (ids: readonly string[]) =>
       manyByKey(ids, await repo.findEnrollmentsByEnrolleeIds(db, ids), (r) => r.enrolleeId),

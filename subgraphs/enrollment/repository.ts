@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { DB } from '../shared/db.js';
+import { clientCondition, isClientOf } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
 import {
   enrollees,
@@ -17,6 +18,8 @@ export interface EnrolleeListFilter {
   fieldOffice?: string | null;
   technology?: (typeof enrollments.technology.enumValues)[number] | null;
   status?: (typeof enrollments.status.enumValues)[number] | null;
+  /** A partner's organisation: only its active clients are listed or counted. */
+  clientsOf?: string | null;
 }
 
 /** The sort key of the enrollee list, which is also its cursor. */
@@ -24,12 +27,13 @@ export type EnrolleeSortKey = [familyName: string, givenName: string, id: string
 
 export const enrolleeSortKey = (row: EnrolleeRow): EnrolleeSortKey => [row.familyName, row.givenName, row.id];
 
-export function findEnrolleesByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(enrollees).where(inArray(enrollees.id, [...ids]));
+/** `clientsOf`: a partner's organisation, whose active clients are the only people it may see. */
+export function findEnrolleesByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
+  return db.select().from(enrollees).where(and(inArray(enrollees.id, [...ids]), clientCondition(enrollees.aNumber, clientsOf)));
 }
 
-export function findEnrolleesByANumbers(db: DB, aNumbers: readonly string[]) {
-  return db.select().from(enrollees).where(inArray(enrollees.aNumber, [...aNumbers]));
+export function findEnrolleesByANumbers(db: DB, aNumbers: readonly string[], clientsOf: string | null = null) {
+  return db.select().from(enrollees).where(and(inArray(enrollees.aNumber, [...aNumbers]), clientCondition(enrollees.aNumber, clientsOf)));
 }
 
 export function findEnrollmentsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
@@ -54,6 +58,7 @@ function filterConditions(filter: EnrolleeListFilter): SQL[] {
   if (filter.fieldOffice) conditions.push(eq(enrollees.fieldOfficeCode, filter.fieldOffice));
   if (filter.technology) conditions.push(eq(enrollments.technology, filter.technology));
   if (filter.status) conditions.push(eq(enrollments.status, filter.status));
+  if (filter.clientsOf) conditions.push(isClientOf(enrollees.aNumber, filter.clientsOf));
   return conditions;
 }
 

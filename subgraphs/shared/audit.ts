@@ -55,17 +55,24 @@ export interface AuditEvent {
 
 /** Appends one event; call it with the mutation's transaction so both commit or neither does. */
 export async function appendAudit(tx: DB, table: AuditEventsTable, caller: Caller, event: AuditEvent, at: Date): Promise<void> {
-  await tx.insert(table).values({
-    occurredAt: at,
-    callerKind: caller.kind,
-    callerId: caller.id,
-    operation: event.operation,
-    recordType: event.recordType,
-    recordId: event.recordId,
-    enrolleeId: event.enrolleeId ?? null,
-    aNumber: event.aNumber ?? null,
-    changes: event.changes,
-  });
+  await appendAuditEvents(tx, table, caller, [event], at);
+}
+
+/** Appends several events in one statement. */
+export async function appendAuditEvents(db: DB, table: AuditEventsTable, caller: Caller, events: readonly AuditEvent[], at: Date): Promise<void> {
+  await db.insert(table).values(
+    events.map((event) => ({
+      occurredAt: at,
+      callerKind: caller.kind,
+      callerId: caller.id,
+      operation: event.operation,
+      recordType: event.recordType,
+      recordId: event.recordId,
+      enrolleeId: event.enrolleeId ?? null,
+      aNumber: event.aNumber ?? null,
+      changes: event.changes,
+    })),
+  );
 }
 
 export interface AuditFilter {

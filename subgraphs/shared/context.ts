@@ -1,6 +1,7 @@
 // What every resolver receives. Built fresh per request, so DataLoader caches never outlive one request.
 import { GraphQLError } from 'graphql';
 import type { DB } from './db.js';
+import type { SensitiveReads } from './sensitive-reads.js';
 
 /** The three kinds of API-key holders (issue 4). */
 export type CallerKind = 'staff' | 'partner' | 'developer';
@@ -49,4 +50,13 @@ export interface SubgraphContext<Loaders> {
   caller: Caller;
   /** The instant "now" is pinned to for this request, so every field agrees on it. */
   now: Date;
+  /** Sensitive fields read in this request, audited before the response leaves. */
+  sensitiveReads: SensitiveReads;
+}
+
+/** A partner sees only its organisation's active clients; null means no such restriction. */
+export function clientsOf(caller: Caller): string | null {
+  if (caller.kind !== 'partner') return null;
+  // A partner key always names its organisation; fail closed if one somehow does not.
+  return caller.organizationId ?? '00000000-0000-0000-0000-000000000000';
 }

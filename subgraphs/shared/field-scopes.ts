@@ -6,10 +6,18 @@ import { defaultFieldResolver, GraphQLError, Kind, type DocumentNode, type Graph
 import { SCOPES, type Scope, type SubgraphContext } from './context.js';
 
 const REQUIRES = /Requires the `([a-z.:]+)` scope/;
+const AUDITED = /Reading it is recorded in the audit trail/;
 
-/** `Type.field` -> scope, from the docstrings of a subgraph's SDL. Throws on a scope that does not exist. */
-export function fieldScopesOf(typeDefs: DocumentNode): Map<string, Scope> {
-  const scopes = new Map<string, Scope>();
+/** What a field's docstring asks of its resolver. */
+export interface FieldRule {
+  scope: Scope;
+  /** Reads are audited (personal contact details, location). */
+  audited: boolean;
+}
+
+/** `Type.field` -> rule, from the docstrings of a subgraph's SDL. Throws on a scope that does not exist. */
+export function fieldScopesOf(typeDefs: DocumentNode): Map<string, FieldRule> {
+  const scopes = new Map<string, FieldRule>();
   const parse = (text: string | undefined, where: string): Scope | undefined => {
     const name = text && REQUIRES.exec(text)?.[1];
     if (!name) return undefined;
@@ -28,7 +36,7 @@ export function fieldScopesOf(typeDefs: DocumentNode): Map<string, Scope> {
     for (const field of definition.fields ?? []) {
       const name = `${type}.${field.name.value}`;
       const scope = parse(field.description?.value, name) ?? (keyFields.has(field.name.value) ? undefined : typeScope);
-      if (scope) scopes.set(name, scope);
+      if (scope) scopes.set(name, { scope, audited: AUDITED.test(field.description?.value ?? '') });
     }
   }
   return scopes;
@@ -41,15 +49,16 @@ function forbidden(scope: Scope): GraphQLError {
 }
 
 /** The resolver map with every scoped field checking the caller's scopes before it resolves. */
-export function enforceFieldScopes(resolvers: ResolverMap, scopes: Map<string, Scope>): ResolverMap {
+export function enforceFieldScopes(resolvers: ResolverMap, scopes: Map<string, FieldRule>): ResolverMap {
   const result: ResolverMap = { ...resolvers };
-  for (const [path, scope] of scopes) {
+  for (const [path, { scope, audited }] of scopes) {
     const [type, field] = path.split('.') as [string, string];
     const typeResolvers = { ...(result[type] ?? {}) };
     const original = typeResolvers[field];
     const resolve = (typeof original === 'function' ? original : (original as { resolve?: unknown } | undefined)?.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, SubgraphContext<unknown>>;
     const guarded: GraphQLFieldResolver<unknown, SubgraphContext<unknown>> = (parent, args, context, info) => {
       if (!context.caller.scopes.has(scope)) throw forbidden(scope);
+      if (audited) context.sensitiveReads.record(type, field, parent as Record<string, unknown>);
       return resolve(parent, args, context, info);
     };
     typeResolvers[field] = typeof original === 'object' && original !== null ? { ...original, resolve: guarded } : guarded;

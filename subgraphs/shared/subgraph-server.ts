@@ -8,7 +8,9 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { CryptoKey } from 'jose';
-import type { SubgraphContext } from './context.js';
+import type { AuditEventsTable } from './audit.js';
+import type { Caller, SubgraphContext } from './context.js';
+import { auditSensitiveReads, SensitiveReads } from './sensitive-reads.js';
 import { HOP_HEADER, verifyHopToken } from './hop-token.js';
 import type { DB } from './db.js';
 import { enforceFieldScopes, fieldScopesOf } from './field-scopes.js';
@@ -21,9 +23,17 @@ export interface SubgraphDefinition<L> {
   /** Absolute path of the subgraph's schema.graphql. */
   schemaPath: string;
   resolvers: object;
-  createLoaders: (db: DB, now: Date) => L;
+  /** Per-request loaders; `caller` lets them apply row-level rules (a partner sees its clients only). */
+  createLoaders: (db: DB, now: Date, caller: Caller) => L;
   /** Applies this subgraph's migrations and loads its reference data; safe to run repeatedly. */
   migrate: (db: DB) => Promise<void>;
+  /** This subgraph's audit table, where reads of sensitive fields are recorded. */
+  auditEvents: AuditEventsTable;
+}
+
+/** A fresh request context: loaders, caller, a pinned "now", and a collector of sensitive reads. */
+export function createContext<L>(definition: SubgraphDefinition<L>, db: DB, caller: Caller, now = new Date()): SubgraphContext<L> {
+  return { db, loaders: definition.createLoaders(db, now, caller), caller, now, sensitiveReads: new SensitiveReads() };
 }
 
 export function loadTypeDefs(schemaPath: string): DocumentNode {
@@ -36,7 +46,7 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
   return new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(definition.name),
   });
@@ -60,8 +70,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       const caller = await verifyHopToken(options.hopPublicKey, req.headers[HOP_HEADER] as string | undefined);
       // Nothing without the gateway's signature: not queries, not _entities, not _service.
       if (!caller) throw new GraphQLError('This service only answers the gateway', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      const now = new Date();
-      return { db: options.db, loaders: definition.createLoaders(options.db, now), caller, now };
+      return createContext(definition, options.db, caller);
     },
   });
 }

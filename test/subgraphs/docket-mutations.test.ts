@@ -2,6 +2,7 @@
 // DATABASE_URL is set): business rules and their codes, validation, the audit trail, atomicity,
 // fresh reads after a write, and the races the mutations guard (serial on PGlite, real on Postgres).
 import { asc, eq } from 'drizzle-orm';
+import { createContext } from '../../subgraphs/shared/subgraph-server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docket } from '../../subgraphs/docket/server.js';
 import { auditEvents, cases, hearings, type CaseRow } from '../../subgraphs/docket/db/schema.js';
@@ -556,7 +557,7 @@ describe('every mutation', () => {
       const run = async (query: string, variables: Record<string, unknown>) => {
         const response = await server.executeOperation(
           { query, variables },
-          { contextValue: { db: db(), loaders: docket.createLoaders(db(), fixedNow), caller: reader, now: fixedNow } },
+          { contextValue: createContext(docket, db(), reader, fixedNow) },
         );
         if (response.body.kind !== 'single') throw new Error('expected a single result');
         return response.body.singleResult.errors?.map((e) => e.extensions?.code);

@@ -1,6 +1,7 @@
 // The enrollment subgraph's write path in-process: enroll, changeSupervision and endEnrollment over a
 // real database (PGlite, or Postgres when DATABASE_URL is set, where the concurrent calls really race).
 import type { ApolloServer } from '@apollo/server';
+import { createContext } from '../../subgraphs/shared/subgraph-server.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkin } from '../../subgraphs/checkin/server.js';
@@ -110,7 +111,7 @@ async function execute(query: string, variables: Record<string, unknown> = {}): 
 
 /** Runs the operation as another caller (scopes, or a broken identity). */
 async function executeAs(caller: Caller, query: string, variables: Record<string, unknown>): Promise<Result> {
-  const contextValue: Context = { db: db(), loaders: enrollment.createLoaders(db(), clock), caller, now: clock };
+  const contextValue: Context = createContext(enrollment, db(), caller, clock);
   const response = await server.executeOperation({ query, variables }, { contextValue });
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return JSON.parse(JSON.stringify(response.body.singleResult)) as Result;
@@ -288,7 +289,7 @@ describe('enroll', () => {
     const input = newPerson();
     const { enroll } = await data(ENROLL, { input });
     const { enrollmentAuditEvents } = await data(
-      `query($a: ANumber) { enrollmentAuditEvents(aNumber: $a) { totalCount edges { node { operation recordType recordId enrolleeId aNumber changes } } } }`,
+      `query($a: ANumber) { enrollmentAuditEvents(aNumber: $a, operation: "enroll") { totalCount edges { node { operation recordType recordId enrolleeId aNumber changes } } } }`,
       { a: input.aNumber },
     );
     expect(enrollmentAuditEvents.totalCount).toBe(1);
@@ -396,7 +397,7 @@ describe('enroll', () => {
     expect(people).toHaveLength(1);
     const rows = await enrollmentsOf(people[0]!.id);
     expect(rows.map((r) => [r.id, r.status, r.isCurrent])).toEqual([[winners[0]!.data!.enroll.id, 'ACTIVE', true]]);
-    const events = await db().select().from(auditEvents).where(eq(auditEvents.aNumber, input.aNumber));
+    const events = await db().select().from(auditEvents).where(and(eq(auditEvents.aNumber, input.aNumber), eq(auditEvents.operation, 'enroll')));
     expect(events).toHaveLength(1);
     expect(events[0]!.changes).toMatchObject({ enrolleeCreated: { to: true } });
   });

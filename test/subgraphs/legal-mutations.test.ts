@@ -1,6 +1,7 @@
 // The legal subgraph's write path in-process: fileRepresentation and withdrawRepresentation over a real
 // database (PGlite, or Postgres when DATABASE_URL is set, where the concurrent calls really race).
 import { randomUUID } from 'node:crypto';
+import { createContext } from '../../subgraphs/shared/subgraph-server.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +71,7 @@ async function execute(query: string, variables: Record<string, unknown> = {}): 
 async function executeAs(caller: Caller, query: string, variables: Record<string, unknown>): Promise<Result> {
   const response = await scopedServer.executeOperation(
     { query, variables },
-    { contextValue: { db: db(), loaders: legal.createLoaders(db(), fixedNow), caller, now: fixedNow } },
+    { contextValue: createContext(legal, db(), caller, fixedNow) },
   );
   if (response.body.kind !== 'single') throw new Error('expected a single result');
   return JSON.parse(JSON.stringify(response.body.singleResult));

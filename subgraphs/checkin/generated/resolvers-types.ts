@@ -90,7 +90,10 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
-/** One due check-in window and what happened in it. */
+/**
+ * One due check-in window and what happened in it.
+ * Requires the `checkins:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type CheckIn = {
   __typename?: 'CheckIn';
   /** When the check-in was due. */
@@ -101,7 +104,10 @@ export type CheckIn = {
   id: Scalars['ID']['output'];
   /** Result of identity verification (photo or voice match); null if nothing was submitted. */
   identityVerification: Maybe<IdentityVerification>;
-  /** Where the check-in was made, when the method captures location. Sensitive. */
+  /**
+   * Where the check-in was made, when the method captures location. Sensitive.
+   * Requires the `checkins.location:read` scope. Reading it is recorded in the audit trail.
+   */
   location: Maybe<GeoLocation>;
   /** How the check-in was made; null if nothing was submitted. */
   method: Maybe<CheckInMethod>;
@@ -212,25 +218,34 @@ export type DueWindow = {
 /** A person under supervision, as the check-in domain sees them (by the enrollment domain's id). */
 export type Enrollee = {
   __typename?: 'Enrollee';
-  /** The schedule the person checks in on now; null when no supervision is active. */
+  /**
+   * The schedule the person checks in on now; null when no supervision is active.
+   * Requires the `checkins:read` scope.
+   */
   checkInSchedule: Maybe<CheckInSchedule>;
   /**
    * Check-in windows that have opened, newest first: submitted, excused and missed alike.
    * `first` is at most 100.
+   * Requires the `checkins:read` scope.
    */
   checkIns: Maybe<CheckInConnection>;
   /**
    * Compliance computed from the schedule: a window that closed with nothing submitted counts as
    * missed even though no check-in row exists for it. Null when no window closed in the last 90 days.
+   * Requires the `checkins:read` scope.
    */
   compliance: Maybe<Compliance>;
   /** The enrollment domain's id for this person. */
   id: Scalars['UUID']['output'];
-  /** The most recent check-in the person actually submitted; null if none. */
+  /**
+   * The most recent check-in the person actually submitted; null if none.
+   * Requires the `checkins:read` scope.
+   */
   lastCheckIn: Maybe<CheckIn>;
   /**
    * The next window the person must check in during (the open one if it has not been met yet);
    * null when no supervision is active.
+   * Requires the `checkins:read` scope.
    */
   nextCheckInDue: Maybe<DueWindow>;
 };
@@ -296,6 +311,7 @@ export type Mutation = {
    * enrollment on record for the person), BAD_USER_INPUT (not one of the person's windows),
    * CHECK_IN_NOT_MISSED (the window is open, in the future, or was met), CHECK_IN_ALREADY_RECORDED
    * (already excused).
+   * Requires the `checkin:write` scope.
    */
   excuseCheckIn: CheckIn;
   /**
@@ -306,6 +322,7 @@ export type Mutation = {
    * request recorded, never a second one. Errors: NOT_FOUND (no enrollment on record for the person),
    * NO_CHECK_IN_DUE, CHECK_IN_ALREADY_RECORDED (the open window already has a check-in or an excuse),
    * IDEMPOTENCY_KEY_REUSED (the key was used for a different payload), BAD_USER_INPUT.
+   * Requires the `checkin:write` scope.
    */
   recordCheckIn: CheckIn;
 };
@@ -347,6 +364,7 @@ export type Query = {
   /**
    * The check-in domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
+   * Requires the `audit:read` scope.
    */
   checkInAuditEvents: AuditEventConnection;
 };
@@ -357,6 +375,7 @@ export type QueryCheckInAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   enrolleeId?: InputMaybe<Scalars['UUID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A check-in as a device (or the caseworker who took it) submits it. */

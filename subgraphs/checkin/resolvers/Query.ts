@@ -4,8 +4,8 @@ import { requireScope } from '../../shared/context.js';
 import { auditEvents } from '../db/schema.js';
 
 export const Query: QueryResolvers = {
-  checkInAuditEvents(_, { enrolleeId, first, after }, { db, caller }) {
+  checkInAuditEvents(_, { enrolleeId, operation, first, after }, { db, caller }) {
     requireScope(caller, 'audit:read');
-    return auditConnection(db, auditEvents, { enrolleeId }, { first, after }) as never;
+    return auditConnection(db, auditEvents, { enrolleeId, operation }, { first, after }) as never;
   },
 };

@@ -147,14 +147,21 @@ export type Enrollee = {
   __typename?: 'Enrollee';
   /** The person's A-number. */
   aNumber: Scalars['ANumber']['output'];
-  /** The person's immigration cases, newest first. A person has a handful at most, so this is a plain list. */
+  /**
+   * The person's immigration cases, newest first. A person has a handful at most, so this is a plain list.
+   * Requires the `docket:read` scope.
+   */
   cases: Maybe<Array<ImmigrationCase>>;
   /**
    * The person's hearings across all cases. UPCOMING runs soonest first; PAST and ALL newest first.
    * `first` is at most 100.
+   * Requires the `docket:read` scope.
    */
   hearings: Maybe<HearingConnection>;
-  /** The soonest hearing still SCHEDULED to start after now; null if none. */
+  /**
+   * The soonest hearing still SCHEDULED to start after now; null if none.
+   * Requires the `docket:read` scope.
+   */
   nextHearing: Maybe<Hearing>;
 };
 
@@ -166,7 +173,10 @@ export type EnrolleeHearingsArgs = {
   when?: InputMaybe<HearingTimeFilter>;
 };
 
-/** One hearing in a case. */
+/**
+ * One hearing in a case.
+ * Requires the `docket:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type Hearing = {
   __typename?: 'Hearing';
   /** Why the hearing was adjourned, for an ADJOURNED hearing. */
@@ -264,7 +274,10 @@ export type HearingTimeFilter =
   /** Scheduled to start after now. */
   | 'UPCOMING';
 
-/** One immigration-court case against a person. */
+/**
+ * One immigration-court case against a person.
+ * Requires the `docket:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type ImmigrationCase = {
   __typename?: 'ImmigrationCase';
   /** The respondent's A-number. */
@@ -299,6 +312,7 @@ export type Mutation = {
    * other SCHEDULED hearings. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown hearing),
    * HEARING_NOT_SCHEDULED, HEARING_NOT_STARTED (the hearing starts after now), CASE_ALREADY_DECIDED
    * (a decision on a case that is not PENDING).
+   * Requires the `docket:write` scope.
    */
   recordHearingOutcome: Hearing;
   /**
@@ -308,6 +322,7 @@ export type Mutation = {
    * courtroom unless overridden. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown
    * hearing), HEARING_NOT_SCHEDULED (the hearing is not SCHEDULED, for example already rescheduled),
    * HEARING_IN_PAST, BAD_USER_INPUT.
+   * Requires the `docket:write` scope.
    */
   rescheduleHearing: Hearing;
   /**
@@ -315,6 +330,7 @@ export type Mutation = {
    * `docket:write` scope. Errors: NOT_FOUND (unknown case), CASE_ALREADY_DECIDED (the case is
    * COMPLETED), HEARING_IN_PAST (`scheduledAt` not after now), BAD_USER_INPUT (more than three years
    * ahead, or text too long).
+   * Requires the `docket:write` scope.
    */
   scheduleHearing: Hearing;
 };
@@ -369,6 +385,7 @@ export type Query = {
   /**
    * A court's calendar for one day (in the court's own time zone), in start-time order.
    * An unknown court code is a BAD_USER_INPUT error. `first` is at most 100.
+   * Requires the `docket:read` scope.
    */
   courtCalendar: HearingConnection;
   /** All immigration courts, by code. */
@@ -376,11 +393,18 @@ export type Query = {
   /**
    * The court-docket domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
+   * Requires the `audit:read` scope.
    */
   docketAuditEvents: AuditEventConnection;
-  /** One hearing by id. Null if unknown. */
+  /**
+   * One hearing by id. Null if unknown.
+   * Requires the `docket:read` scope.
+   */
   hearing: Maybe<Hearing>;
-  /** One case by id. Null if unknown. */
+  /**
+   * One case by id. Null if unknown.
+   * Requires the `docket:read` scope.
+   */
   immigrationCase: Maybe<ImmigrationCase>;
 };
 
@@ -402,6 +426,7 @@ export type QueryDocketAuditEventsArgs = {
   aNumber?: InputMaybe<Scalars['ANumber']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 

@@ -1,6 +1,6 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { auditConnection } from '../../shared/audit.js';
-import { requireScope } from '../../shared/context.js';
+import { clientsOf, requireScope } from '../../shared/context.js';
 import { auditEvents } from '../db/schema.js';
 import { badUserInput } from '../../shared/errors.js';
 import { entityId } from '../../shared/entity-keys.js';
@@ -11,9 +11,9 @@ import * as repo from '../repository.js';
 const isHearingCursor = isStringTuple(2) as (value: unknown) => value is repo.HearingSortKey;
 
 export const Query: QueryResolvers = {
-  docketAuditEvents(_, { aNumber, first, after }, { db, caller }) {
+  docketAuditEvents(_, { aNumber, operation, first, after }, { db, caller }) {
     requireScope(caller, 'audit:read');
-    return auditConnection(db, auditEvents, { aNumber }, { first, after }) as never;
+    return auditConnection(db, auditEvents, { aNumber, operation }, { first, after }) as never;
   },
 
   court: (_, { code }, { loaders }) => loaders.courtByCode.load(code.toUpperCase()),
@@ -24,16 +24,17 @@ export const Query: QueryResolvers = {
     return rows;
   },
 
-  async courtCalendar(_, { courtCode, date, first, after }, { db, loaders }) {
+  async courtCalendar(_, { courtCode, date, first, after }, { db, loaders, caller }) {
     const page = parsePage({ first, after }, isHearingCursor, 50);
     const court = await loaders.courtByCode.load(courtCode.toUpperCase());
     if (!court) throw badUserInput(`"${courtCode}" is not an immigration court code (see the courts query)`, 'courtCode');
     const day = isoDay(date);
-    const rows = await repo.listCourtDay(db, court.code, court.timeZone, day, page);
+    const partnerOrg = clientsOf(caller);
+    const rows = await repo.listCourtDay(db, court.code, court.timeZone, day, page, partnerOrg);
     for (const row of rows) loaders.hearingById.prime(row.id, row);
     return {
       ...toConnection(rows, page, repo.hearingSortKey),
-      totalCount: () => repo.countCourtDay(db, court.code, court.timeZone, day),
+      totalCount: () => repo.countCourtDay(db, court.code, court.timeZone, day, partnerOrg),
     } as never;
   },
 

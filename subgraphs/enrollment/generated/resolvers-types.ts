@@ -192,12 +192,18 @@ export type EnrollInput = {
   technology: Technology;
 };
 
-/** A person enrolled (now or before) in the Alternatives to Detention program. */
+/**
+ * A person enrolled (now or before) in the Alternatives to Detention program.
+ * Requires the `enrollees:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type Enrollee = {
   __typename?: 'Enrollee';
   /** The person's A-number, the key the court-docket and legal domains know them by. */
   aNumber: Scalars['ANumber']['output'];
-  /** Residential address on file. */
+  /**
+   * Residential address on file.
+   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   */
   address: Maybe<PostalAddress>;
   /** Owned by the check-in subgraph; declared here only so `supervisionStatus` can require it. */
   compliance: Maybe<Compliance>;
@@ -205,7 +211,10 @@ export type Enrollee = {
   countryOfCitizenship: Maybe<Scalars['CountryCode']['output']>;
   /** The active enrollment, or the most recent one if none is active. Null only for a person never enrolled. */
   currentEnrollment: Maybe<Enrollment>;
-  /** Date of birth. */
+  /**
+   * Date of birth.
+   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   */
   dateOfBirth: Maybe<Scalars['Date']['output']>;
   /** Every enrollment this person has had, newest first. A person has a handful at most, so this is a plain list. */
   enrollments: Array<Enrollment>;
@@ -219,7 +228,10 @@ export type Enrollee = {
   id: Scalars['UUID']['output'];
   /** Owned by the court-docket subgraph; declared here only so `supervisionStatus` can require it. */
   nextHearing: Maybe<Hearing>;
-  /** Contact phone number, E.164. */
+  /**
+   * Contact phone number, E.164.
+   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   */
   phone: Maybe<Scalars['PhoneNumber']['output']>;
   /** Preferred language for notices and calls, as an ISO 639-1 code (`es`, `en`, `ht`). */
   preferredLanguage: Maybe<Scalars['String']['output']>;
@@ -261,7 +273,10 @@ export type EnrolleeFilter = {
   technology?: InputMaybe<Technology>;
 };
 
-/** One period of supervision under the ATD program. */
+/**
+ * One period of supervision under the ATD program.
+ * Requires the `enrollees:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type Enrollment = {
   __typename?: 'Enrollment';
   /** How often the person must check in. */
@@ -341,18 +356,21 @@ export type Mutation = {
    * Changes the technology and/or check-in cadence of an active enrollment from now on. Periods before
    * the change keep the terms that were in force then (check-in windows already due do not move).
    * NOT_FOUND for an unknown enrollment, ENROLLMENT_NOT_ACTIVE for an ended one.
+   * Requires the `enrollment:write` scope.
    */
   changeSupervision: Enrollment;
   /**
    * Ends an active enrollment (transitioned out, terminated or absconded). It stays the person's current
    * enrollment until they are enrolled again. NOT_FOUND for an unknown enrollment,
    * ENROLLMENT_NOT_ACTIVE for one already ended.
+   * Requires the `enrollment:write` scope.
    */
   endEnrollment: Enrollment;
   /**
    * Enrolls a person in ATD supervision: a new ACTIVE enrollment that becomes their current one.
    * Creates the person when the A-number is new. Fails with ENROLLMENT_ALREADY_ACTIVE when the
    * person already has an active enrollment (also when two requests race to enroll them).
+   * Requires the `enrollment:write` scope.
    */
   enroll: Enrollment;
 };
@@ -431,15 +449,25 @@ export type PostalAddressInput = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One enrollee by the enrollment domain's id. Null when no such person exists. */
+  /**
+   * One enrollee by the enrollment domain's id. Null when no such person exists.
+   * Requires the `enrollees:read` scope.
+   */
   enrollee: Maybe<Enrollee>;
-  /** One enrollee by A-number (any accepted spelling). Null when no such person exists. */
+  /**
+   * One enrollee by A-number (any accepted spelling). Null when no such person exists.
+   * Requires the `enrollees:read` scope.
+   */
   enrolleeByANumber: Maybe<Enrollee>;
-  /** Enrollees ordered by family name, given name and id, a page at a time. `first` is at most 100. */
+  /**
+   * Enrollees ordered by family name, given name and id, a page at a time. `first` is at most 100.
+   * Requires the `enrollees:read` scope.
+   */
   enrollees: EnrolleeConnection;
   /**
    * The enrollment domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
+   * Requires the `audit:read` scope.
    */
   enrollmentAuditEvents: AuditEventConnection;
   /** The 25 ICE Enforcement and Removal Operations areas of responsibility, by code. */
@@ -469,6 +497,7 @@ export type QueryEnrollmentAuditEventsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   enrolleeId?: InputMaybe<Scalars['UUID']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Triage level for a caseworker. */

@@ -1,30 +1,31 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { auditConnection } from '../../shared/audit.js';
-import { requireScope } from '../../shared/context.js';
+import { clientsOf, requireScope } from '../../shared/context.js';
 import { auditEvents } from '../db/schema.js';
 import { badUserInput } from '../../shared/errors.js';
 import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import * as repo from '../repository.js';
 
 export const Query: QueryResolvers = {
-  enrollmentAuditEvents(_, { enrolleeId, aNumber, first, after }, { db, caller }) {
+  enrollmentAuditEvents(_, { enrolleeId, aNumber, operation, first, after }, { db, caller }) {
     requireScope(caller, 'audit:read');
-    return auditConnection(db, auditEvents, { enrolleeId, aNumber }, { first, after }) as never;
+    return auditConnection(db, auditEvents, { enrolleeId, aNumber, operation }, { first, after }) as never;
   },
 
   enrollee: (_, { id }, { loaders }) => loaders.enrolleeById.load(id),
 
   enrolleeByANumber: (_, { aNumber }, { loaders }) => loaders.enrolleeByANumber.load(aNumber),
 
-  async enrollees(_, { filter, first, after }, { db, loaders }) {
+  async enrollees(_, { filter, first, after }, { db, loaders, caller }) {
     const page = parsePage({ first, after }, isStringTuple(3) as (v: unknown) => v is repo.EnrolleeSortKey);
     const listFilter = filter ?? {};
     if (listFilter.fieldOffice && !(await loaders.fieldOfficeByCode.load(listFilter.fieldOffice))) {
       throw badUserInput(`Unknown field office code "${listFilter.fieldOffice}"; see Query.fieldOffices`, 'filter.fieldOffice');
     }
-    const rows = await repo.listEnrollees(db, listFilter, page);
+    const visible = { ...listFilter, clientsOf: clientsOf(caller) };
+    const rows = await repo.listEnrollees(db, visible, page);
     for (const row of rows) loaders.enrolleeById.prime(row.id, row);
-    return { ...toConnection(rows, page, repo.enrolleeSortKey), totalCount: () => repo.countEnrollees(db, listFilter) } as never;
+    return { ...toConnection(rows, page, repo.enrolleeSortKey), totalCount: () => repo.countEnrollees(db, visible) } as never;
   },
 
   fieldOffices: (_, __, { db }) => repo.findFieldOffices(db),

@@ -1,6 +1,6 @@
 // Tables of the `legal` Postgres schema. People are known here by A-number, cases by the docket's id.
 import { auditEventsTable } from '../../shared/audit.js';
-import { sql } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import { boolean, char, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const legal = pgSchema('legal');
@@ -63,6 +63,14 @@ export const representations = legal.table(
       .on(t.caseId)
       .where(sql`is_primary and withdrawn_at is null and case_id is not null`),
   ],
+);
+
+/**
+ * Published on purpose (ARCHITECTURE.md's documented exception) for the other domains' partner
+ * isolation: which people each organisation actively represents. Read-only for everyone else.
+ */
+export const activeClients = legal.view('active_clients').as((qb) =>
+  qb.selectDistinct({ organizationId: representations.organizationId, aNumber: representations.aNumber }).from(representations).where(isNull(representations.withdrawnAt)),
 );
 
 export type OrganizationRow = typeof organizations.$inferSelect;

@@ -114,11 +114,20 @@ export type Enrollee = {
   __typename?: 'Enrollee';
   /** The person's A-number. */
   aNumber: Scalars['ANumber']['output'];
-  /** True when at least one representation is active. */
+  /**
+   * True when at least one representation is active.
+   * Requires the `representation:read` scope.
+   */
   isRepresented: Maybe<Scalars['Boolean']['output']>;
-  /** The active representation: the primary one if several are active; null if unrepresented. */
+  /**
+   * The active representation: the primary one if several are active; null if unrepresented.
+   * Requires the `representation:read` scope.
+   */
   representation: Maybe<Representation>;
-  /** Every representation ever filed for the person, newest first, withdrawn ones included. */
+  /**
+   * Every representation ever filed for the person, newest first, withdrawn ones included.
+   * Requires the `representation:read` scope.
+   */
   representationHistory: Maybe<Array<Representation>>;
 };
 
@@ -153,13 +162,19 @@ export type FileRepresentationInput = {
 /** An immigration case, as the legal domain knows it: by the docket's case id. */
 export type ImmigrationCase = {
   __typename?: 'ImmigrationCase';
-  /** The active primary representation filed on this case (EOIR-28); null if unrepresented. */
+  /**
+   * The active primary representation filed on this case (EOIR-28); null if unrepresented.
+   * Requires the `representation:read` scope.
+   */
   counsel: Maybe<Representation>;
   /** The case's id. */
   id: Scalars['UUID']['output'];
 };
 
-/** A DOJ-recognized non-profit or a law firm. */
+/**
+ * A DOJ-recognized non-profit or a law firm.
+ * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type LegalOrganization = {
   __typename?: 'LegalOrganization';
   /** City of the main office. */
@@ -179,7 +194,10 @@ export type LegalOrganization = {
 };
 
 
-/** A DOJ-recognized non-profit or a law firm. */
+/**
+ * A DOJ-recognized non-profit or a law firm.
+ * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type LegalOrganizationClientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -221,6 +239,7 @@ export type Mutation = {
    * case already has an active primary representation, or when the same representative already
    * actively represents the person on the same case (or, for a G-28, with no case); with NOT_FOUND
    * when the representative is unknown.
+   * Requires the `legal:write` scope.
    */
   fileRepresentation: Representation;
   /**
@@ -228,6 +247,7 @@ export type Mutation = {
    * active). Requires the `legal:write` scope. Refused with NOT_FOUND when the representation is
    * unknown and with REPRESENTATION_ALREADY_WITHDRAWN when it was withdrawn before (also when a
    * concurrent call withdrew it first).
+   * Requires the `legal:write` scope.
    */
   withdrawRepresentation: Representation;
 };
@@ -260,13 +280,23 @@ export type Query = {
   /**
    * The legal-representation domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
+   * Requires the `audit:read` scope.
    */
   legalAuditEvents: AuditEventConnection;
-  /** One legal organization by id. Null if unknown. */
+  /**
+   * One legal organization by id. Null if unknown.
+   * Requires the `representation:read` scope.
+   */
   legalOrganization: Maybe<LegalOrganization>;
-  /** Legal organizations by name, a page at a time. `first` is at most 100. */
+  /**
+   * Legal organizations by name, a page at a time. `first` is at most 100.
+   * Requires the `representation:read` scope.
+   */
   legalOrganizations: LegalOrganizationConnection;
-  /** One representative by id. Null if unknown. */
+  /**
+   * One representative by id. Null if unknown.
+   * Requires the `representation:read` scope.
+   */
   representative: Maybe<Representative>;
 };
 
@@ -275,6 +305,7 @@ export type QueryLegalAuditEventsArgs = {
   aNumber?: InputMaybe<Scalars['ANumber']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  operation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -293,7 +324,10 @@ export type QueryRepresentativeArgs = {
   id: Scalars['UUID']['input'];
 };
 
-/** A notice of appearance: a representative acting for a person. */
+/**
+ * A notice of appearance: a representative acting for a person.
+ * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type Representation = {
   __typename?: 'Representation';
   /** The person represented. */
@@ -341,7 +375,10 @@ export type RepresentationScope =
   /** A single hearing or filing. */
   | 'LIMITED';
 
-/** An attorney or DOJ-accredited representative. */
+/**
+ * An attorney or DOJ-accredited representative.
+ * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
+ */
 export type Representative = {
   __typename?: 'Representative';
   /** State bar number, for an attorney. */

@@ -7,9 +7,9 @@ import { entityId } from '../../shared/entity-keys.js';
 import * as repo from '../repository.js';
 
 export const Query: QueryResolvers = {
-  legalAuditEvents(_, { aNumber, first, after }, { db, caller }) {
+  legalAuditEvents(_, { aNumber, operation, first, after }, { db, caller }) {
     requireScope(caller, 'audit:read');
-    return auditConnection(db, auditEvents, { aNumber }, { first, after }) as never;
+    return auditConnection(db, auditEvents, { aNumber, operation }, { first, after }) as never;
   },
 
   legalOrganization: (_, { id }, { loaders }) => loaders.organizationById.load(entityId(id)),

@@ -1,0 +1,1 @@
+CREATE VIEW "legal"."active_clients" AS (select distinct "organization_id", "a_number" from "legal"."representations" where "legal"."representations"."withdrawn_at" is null);
