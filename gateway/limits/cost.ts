@@ -1,0 +1,67 @@
+// Estimated cost, checked once the operation is known and before the gateway plans it. The cost is
+// what the subgraphs would be asked to produce: one per field, and a connection's children once per
+// row it may return, so nested pages multiply (100 people x 100 check-ins each is 10,000 check-ins,
+// however few fields are selected).
+// Page size itself stays the subgraphs' rule (parsePage: BAD_USER_INPUT, "between 1 and 100, got
+// 500"), which reaches the client unchanged; the estimate counts a page as at most that maximum, so
+// an oversized page is answered with that message rather than as a cost.
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from '../../subgraphs/shared/pagination.js';
+import { LIMIT_CODES, LimitExceededError } from './errors.js';
+
+const PAGE_ARGUMENT = 'first';
+/**
+ * getComplexity stops after this many field selections (fragments expanded), so a fragment spread
+ * many times over, by fragments spread many times over, cannot make the estimate itself expensive.
+ */
+const MAX_EXPANDED_FIELDS = 10_000;
+
+/**
+ * Rows a connection field may return: its `first` (from the request, or the SDL default when
+ * omitted or null, as the subgraphs' parsePage reads it), within 0..MAX_PAGE_SIZE; undefined for a
+ * field that is not paged.
+ */
+function pageSize(field: Parameters<ComplexityEstimator>[0]['field'], args: Record<string, unknown>): number | undefined {
+  const argument = field.args.find((a) => a.name === PAGE_ARGUMENT);
+  if (!argument) return undefined;
+  const given = args[PAGE_ARGUMENT];
+  const size = typeof given === 'number' ? given : typeof argument.defaultValue === 'number' ? argument.defaultValue : MAX_PAGE_SIZE;
+  return Math.min(Math.max(size, 0), MAX_PAGE_SIZE);
+}
+
+/**
+ * The operation's estimated cost under `variables`. Plain lists (a person's handful of cases) cost
+ * one per field like any other: only connections, paged by `first`, multiply.
+ * Throws a GraphQLError when the variables do not fit the operation.
+ */
+export function estimateCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string): number {
+  const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => 1 + (pageSize(field, args) ?? 1) * childComplexity;
+  return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator], maxQueryNodes: MAX_EXPANDED_FIELDS });
+}
+
+export function costLimit<C extends BaseContext>(limit: number): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operation }) {
+          if (!operation) return; // refused by requireResolvableOperation
+          let cost: number;
+          try {
+            cost = estimateCost(schema, document, request.variables ?? {}, operation.name?.value);
+          } catch (error) {
+            // graphql-query-complexity's own words when it stops at maxQueryNodes.
+            if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+              throw new LimitExceededError(LIMIT_CODES.cost, `Cost limit of ${limit} exceeded, found more than ${MAX_EXPANDED_FIELDS} fields once fragments are expanded.`);
+            }
+            // Variables that do not fit the operation: the gateway refuses them with BAD_USER_INPUT
+            // before planning, the same as without this check.
+            return;
+          }
+          if (cost > limit) throw new LimitExceededError(LIMIT_CODES.cost, `Cost limit of ${limit} exceeded, found ${cost}.`);
+        },
+      };
+    },
+  };
+}
