@@ -4,11 +4,14 @@ import { logEvent } from '../subgraphs/shared/log.js';
 
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  // graphql-js wraps a scalar's parse error in a validation error; surface the scalar's own code
-  // (BAD_USER_INPUT) so a malformed A-number reads the same as a literal or a variable.
+  // Apollo wraps an error raised during validation in its own GRAPHQL_VALIDATION_FAILED; surface the
+  // code the error was raised with: a scalar's BAD_USER_INPUT (so a malformed A-number reads the
+  // same as a literal or a variable) or a request limit's own code (DEPTH_LIMIT_EXCEEDED ...).
+  // graphql-js's own validation errors carry no code and keep GRAPHQL_VALIDATION_FAILED.
   const original = (error as { originalError?: { extensions?: { code?: unknown } } })?.originalError;
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && original?.extensions?.code === 'BAD_USER_INPUT') {
-    return { ...formatted, extensions: { code: 'BAD_USER_INPUT' } };
+  const raisedWith = original?.extensions?.code;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && typeof raisedWith === 'string') {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: raisedWith } };
   }
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
     logEvent('error', 'gateway error', { path: formatted.path?.join('.'), errorClass: (error as Error)?.name });
@@ -16,6 +19,11 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   }
   // Keep the code and the input field it names; drop anything else a subgraph attached (service
   // names, stack traces).
-  const field = formatted.extensions?.field;
-  return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(typeof field === 'string' ? { field } : {}) } };
+  const { field, requestId } = formatted.extensions ?? {};
+  return {
+    message: formatted.message,
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code, ...(typeof field === 'string' ? { field } : {}), ...(typeof requestId === 'string' ? { requestId } : {}) },
+  };
 }

@@ -1,27 +1,21 @@
 // Builds the gateway from the committed supergraph. No side effects at import: tests build it in
 // process on port 0, gateway/index.ts builds it from the environment.
 import { readFileSync } from 'node:fs';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { HOP_HEADER } from '../subgraphs/shared/hop-token.js';
 import type { GatewayContext } from './context.js';
 import { formatGatewayError } from './errors.js';
 import { introspectionPolicy } from './introspection.js';
+import { BatchLimitedApolloServer, requestLimits, resolveLimits, type RequestLimits } from './limits/index.js';
 import { installScalarParsers } from './scalars.js';
+import { subgraphDataSources } from './subgraph-fetch.js';
 
 export const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
 const headlineOperation = readFileSync(new URL('./operations/headline.graphql', import.meta.url), 'utf8');
 
 export type { GatewayContext };
-
-/** Every subgraph fetch carries the caller's signed identity; subgraphs refuse fetches without it. */
-class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.hopToken) request.http?.headers.set(HOP_HEADER, context.hopToken);
-  }
-}
 
 export interface GatewayOptions {
   /** Subgraph name -> URL, overriding the routing URLs in the supergraph (tests, deployments). */
@@ -34,12 +28,14 @@ export interface GatewayOptions {
   sandboxKey?: string;
   /** Production: no field suggestions in errors, introspection only with the schema:read scope. */
   production?: boolean;
+  /** Request limits; each one left out takes its default (gateway/limits/config.ts). */
+  limits?: Partial<RequestLimits>;
 }
 
 export function buildGateway(options: GatewayOptions = {}) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    buildService: ({ name, url }) => new SignedIdentityDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: subgraphDataSources(options),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installScalarParsers(apiSchema));
 
@@ -54,14 +50,17 @@ export function buildGateway(options: GatewayOptions = {}) {
       : ApolloServerPluginLandingPageDisabled(),
     introspectionPolicy(options.production ?? false),
   ];
+  const limits = resolveLimits(options.limits);
+  const limitChecks = requestLimits<GatewayContext>(limits);
 
-  return new ApolloServer<GatewayContext>({
+  return new BatchLimitedApolloServer<GatewayContext>({
     gateway,
-    plugins,
+    plugins: [...limitChecks.plugins, ...plugins],
+    validationRules: limitChecks.validationRules,
     // Introspection is decided per caller by introspectionPolicy; Apollo's switch stays on for it.
     introspection: true,
     hideSchemaDetailsFromClientErrors: options.production ?? false,
     includeStacktraceInErrorResponses: false,
     formatError: formatGatewayError,
-  });
+  }, limits.batchedOperations);
 }

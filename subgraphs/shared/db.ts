@@ -6,6 +6,8 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { driverErrorCode } from './database-unavailable.js';
+import { logEvent } from './log.js';
 
 /** The one typed alias repositories accept: a drizzle database over either driver. */
 export type DB = PgDatabase<PgQueryResultHKT>;
@@ -16,6 +18,23 @@ export type Driver = { kind: 'pg'; client: pg.Pool } | { kind: 'pglite'; client:
 /** Statements a subgraph actually sent to the driver; tests and benchmarks read it. */
 export interface StatementCounter {
   count: number;
+  /** When set, each statement's text and parameters are appended (the query-plan test EXPLAINs them). */
+  log?: CapturedStatement[];
+}
+
+export interface CapturedStatement {
+  text: string;
+  values: unknown[];
+}
+
+// node-postgres takes (text, values) or ({ text, values }); PGlite takes (text, values, options).
+function captured(args: unknown[]): CapturedStatement {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null && 'text' in first) {
+    const config = first as { text: string; values?: unknown[] };
+    return { text: config.text, values: config.values ?? (second as unknown[]) ?? [] };
+  }
+  return { text: String(first), values: Array.isArray(second) ? second : [] };
 }
 
 export interface DriverOptions {
@@ -24,19 +43,45 @@ export interface DriverOptions {
   /** PGlite data directory, or `memory://` for a throwaway database. */
   pgliteDir?: string;
   poolSize?: number;
+  /** How long to wait for a new Postgres connection before failing the query (default 3000 ms). */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run before the server cancels it (default: no limit; see servingDriverOptions). */
+  statementTimeoutMs?: number;
+  /** Longest the client waits for a statement's answer, e.g. across a silent network failure (default: no limit). */
+  queryTimeoutMs?: number;
 }
+
+/** So an unreachable server fails a request in seconds, not never (pg's default). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * Bounds for processes that serve requests (gateway, subgraphs). Not applied to every driver:
+ * seeding and migrations legitimately run statements for minutes.
+ */
+export const SERVING_TIMEOUTS = { statementTimeoutMs: 30_000, queryTimeoutMs: 35_000 };
 
 export async function openDriver(options: DriverOptions = {}): Promise<Driver> {
   if (options.databaseUrl) {
     const client = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
-      // Fail fast rather than queue forever when the server is gone.
-      connectionTimeoutMillis: 5_000,
+      // Fail fast rather than queue forever when the server is gone (pg's default is no limit).
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // A runaway statement is cancelled by the server and its connection stays usable.
+      statement_timeout: options.statementTimeoutMs,
+      // A statement whose answer never comes (the server or the path to it went silent) fails, and
+      // the pool drops its connection.
+      query_timeout: options.queryTimeoutMs,
+      // Notice a peer that vanished without closing the socket (a dropped network path).
+      keepAlive: true,
       application_name: 'supervision-gateway',
     });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
-    client.on('error', () => {});
+    // A connection lost must not crash the process. The pool reports idle clients' errors here;
+    // a client checked out (a transaction) emits its own, with no pool listener attached, so each
+    // new client gets one too. The failed query still rejects, the pool drops the broken client,
+    // and the next query opens a new connection: service resumes by itself when the server is back.
+    const connectionLost = (error: Error) => logEvent('warn', 'database connection lost', { errorCode: driverErrorCode(error) });
+    client.on('error', connectionLost);
+    client.on('connect', (connection) => connection.on('error', connectionLost));
     return { kind: 'pg', client };
   }
   const dir = options.pgliteDir ?? 'memory://';
@@ -50,12 +95,29 @@ export async function closeDriver(driver: Driver): Promise<void> {
   else await driver.client.close();
 }
 
-/** Default driver options from the environment (DATABASE_URL, PGLITE_DIR). */
+/**
+ * Default driver options from the environment: DATABASE_URL, PGLITE_DIR, DB_POOL_SIZE,
+ * DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS.
+ */
 export function driverOptionsFromEnv(env = process.env): DriverOptions {
+  const number = (value: string | undefined) => (value ? Number(value) : undefined);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDir: env.PGLITE_DIR || '.data/pglite',
-    poolSize: env.DB_POOL_SIZE ? Number(env.DB_POOL_SIZE) : undefined,
+    poolSize: number(env.DB_POOL_SIZE),
+    connectTimeoutMs: number(env.DB_CONNECT_TIMEOUT_MS),
+    statementTimeoutMs: number(env.DB_STATEMENT_TIMEOUT_MS),
+    queryTimeoutMs: number(env.DB_QUERY_TIMEOUT_MS),
+  };
+}
+
+/** driverOptionsFromEnv with SERVING_TIMEOUTS where the environment sets none (gateway, subgraph processes). */
+export function servingDriverOptions(env = process.env): DriverOptions {
+  const options = driverOptionsFromEnv(env);
+  return {
+    ...options,
+    statementTimeoutMs: options.statementTimeoutMs ?? SERVING_TIMEOUTS.statementTimeoutMs,
+    queryTimeoutMs: options.queryTimeoutMs ?? SERVING_TIMEOUTS.queryTimeoutMs,
   };
 }
 
@@ -78,6 +140,7 @@ function counting<T extends object>(target: T, counter: StatementCounter): T {
       if (prop === 'query') {
         return (...args: unknown[]) => {
           counter.count++;
+          counter.log?.push(captured(args));
           return value.apply(obj, args);
         };
       }
@@ -97,4 +160,9 @@ function counting<T extends object>(target: T, counter: StatementCounter): T {
 export async function queryRows<R>(driver: Driver, text: string, params: unknown[] = []): Promise<R[]> {
   const result = driver.kind === 'pg' ? await driver.client.query(text, params) : await driver.client.query(text, params);
   return result.rows as R[];
+}
+
+/** Resolves when the database answers `select 1` (readiness probes; sent on the raw driver so no subgraph's statement count moves). */
+export async function pingDatabase(driver: Driver): Promise<void> {
+  await queryRows(driver, 'select 1');
 }

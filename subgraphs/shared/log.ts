@@ -1,8 +1,44 @@
-// Structured one-line JSON logs. Callers pass identifiers and codes only, never personal data.
-export type Level = 'info' | 'warn' | 'error';
+// Structured JSON logs through pino, one line per event. Every line written while a request is
+// served carries its `requestId` (from the request scope). Callers pass identifiers, codes and
+// counts only, never personal data; the redaction list below is a second line of defence.
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentRequestId } from './request-scope.js';
+
+export type Level = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogSettings {
+  /** pino level name, or 'silent'. Default: LOG_LEVEL, else 'info' (vitest sets LOG_LEVEL=silent). */
+  level?: string;
+  /** Where lines go; default stdout. Tests pass an in-memory stream. */
+  destination?: DestinationStream;
+}
+
+// Field names that hold personal data in this system. Nothing should log them; if something does,
+// the value is replaced rather than written.
+const PERSONAL_FIELDS = ['givenName', 'familyName', 'aNumber', 'dateOfBirth', 'phone', 'address', 'location', 'latitude', 'longitude'];
+
+function createLogger(settings: LogSettings = {}): Logger {
+  const options = {
+    level: settings.level ?? process.env.LOG_LEVEL ?? 'info',
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+    redact: { paths: PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]), censor: '[redacted]' },
+  };
+  return settings.destination ? pino(options, settings.destination) : pino(options);
+}
+
+let logger = createLogger();
+
+/** Replaces the process's logger (entry points at startup; tests capturing lines). */
+export function configureLogging(settings: LogSettings): void {
+  logger = createLogger(settings);
+}
 
 export function logEvent(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
-  if (process.env.LOG_LEVEL === 'silent') return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields });
-  (level === 'error' ? process.stderr : process.stdout).write(line + '\n');
+  logger[level](fields, msg);
 }

@@ -52,16 +52,18 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
   });
 }
 
-export interface StartOptions {
+export interface StartOptions<L = unknown> {
   db: DB;
   /** The gateway's public key: requests without a valid signed identity from it are refused. */
   hopPublicKey: CryptoKey;
+  /** Extra Apollo plugins (the benchmark records the calls a query plan makes). */
+  plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
   port?: number;
   host?: string;
 }
 
-export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartOptions): Promise<RunningServer> {
-  const apollo = buildSubgraphServer(definition);
+export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartOptions<L>): Promise<RunningServer> {
+  const apollo = buildSubgraphServer(definition, options.plugins);
   await apollo.start();
   return listen(apollo, {
     port: options.port ?? 0,

@@ -206,8 +206,11 @@ export type Hearing = {
    * `rescheduleHearing`; null otherwise.
    */
   rescheduledAs: Maybe<Hearing>;
-  /** The respondent. */
-  respondent: Enrollee;
+  /**
+   * The respondent. Nullable so that, when the enrollment service cannot be reached for the person's
+   * details, only this field is null (with an error at its path) instead of the whole record.
+   */
+  respondent: Maybe<Enrollee>;
   /** When the hearing starts, as an instant. */
   scheduledAt: Scalars['DateTime']['output'];
   /** Where the hearing stands. */
@@ -298,8 +301,11 @@ export type ImmigrationCase = {
   inAbsentia: Scalars['Boolean']['output'];
   /** Date the Notice to Appear (Form I-862) was issued. */
   noticeToAppearDate: Scalars['Date']['output'];
-  /** The respondent. */
-  respondent: Enrollee;
+  /**
+   * The respondent. Nullable so that, when the enrollment service cannot be reached for the person's
+   * details, only this field is null (with an error at its path) instead of the whole record.
+   */
+  respondent: Maybe<Enrollee>;
   /** Where the case stands. */
   status: CaseStatus;
 };
@@ -717,7 +723,7 @@ export type HearingResolvers<ContextType = Context, ParentType extends Resolvers
   localTime?: Resolver<ResolversTypes['LocalTime'], ParentType, ContextType>;
   medium?: Resolver<ResolversTypes['HearingMedium'], ParentType, ContextType>;
   rescheduledAs?: Resolver<Maybe<ResolversTypes['Hearing']>, ParentType, ContextType>;
-  respondent?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
+  respondent?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
   scheduledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['HearingStatus'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -745,7 +751,7 @@ export type ImmigrationCaseResolvers<ContextType = Context, ParentType extends R
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   inAbsentia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   noticeToAppearDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  respondent?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
+  respondent?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
 };
 

@@ -330,8 +330,11 @@ export type QueryRepresentativeArgs = {
  */
 export type Representation = {
   __typename?: 'Representation';
-  /** The person represented. */
-  client: Enrollee;
+  /**
+   * The person represented. Nullable so that, when the enrollment service cannot be reached for the
+   * person's details, only this field is null (with an error at its path) instead of the whole record.
+   */
+  client: Maybe<Enrollee>;
   /** When the notice was filed. */
   filedAt: Scalars['DateTime']['output'];
   /** The form filed. */
@@ -693,7 +696,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type RepresentationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Representation'] = ResolversParentTypes['Representation'], FederationReferenceType extends FederationReferenceTypes['Representation'] = FederationReferenceTypes['Representation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Representation']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  client?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
+  client?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
   filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   form?: Resolver<ResolversTypes['RepresentationForm'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;

@@ -1,0 +1,40 @@
+// Stand-ins for a sick subgraph, listening on its port after the real one is stopped: one that
+// accepts connections and never answers, and one that answers with an error page full of details
+// no client may see.
+import { createServer, type Server, type Socket } from 'node:net';
+
+export interface FakeSubgraph {
+  close(): Promise<void>;
+}
+
+/** What the error page says: a stack frame, SQL, an internal address and personal data. */
+export const LEAKY_ERROR_PAGE = '<html>Error: select given_name from enrollment.enrollees where a_number = \'A123456789\'\n    at query (/srv/checkin/db.ts:12:3)\n upstream http://10.0.0.7:5432</html>';
+
+export function hangingSubgraph(port: number): Promise<FakeSubgraph> {
+  return serve(port, () => {});
+}
+
+export function erroringSubgraph(port: number): Promise<FakeSubgraph> {
+  return serve(port, (socket) => {
+    socket.once('data', () =>
+      socket.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: ${Buffer.byteLength(LEAKY_ERROR_PAGE)}\r\nconnection: close\r\n\r\n${LEAKY_ERROR_PAGE}`),
+    );
+  });
+}
+
+async function serve(port: number, onConnection: (socket: Socket) => void): Promise<FakeSubgraph> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  return {
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
