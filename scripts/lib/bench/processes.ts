@@ -1,0 +1,87 @@
+// Child processes of the benchmark: each server measured runs in a process of its own, so the
+// load generator, the gateway under test and the subgraphs never share an event loop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const children = new Set<ChildProcess>();
+
+/** Runs a TypeScript file in a Node process (tsx as a loader, so the pid is the server's own). */
+export function spawnTs(script: string, env: Record<string, string>, options: { ipc?: boolean } = {}): ChildProcess {
+  return track(
+    spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: options.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+    }),
+  );
+}
+
+export function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
+  return track(spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }));
+}
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+export function stopAll(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+/** Resolves on the child's first IPC message of `type`. */
+export function nextMessage<T extends { type: string }>(child: ChildProcess, type: T['type']): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`child exited (${code}) before "${type}"`));
+    const onMessage = (message: T) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/** Polls `url` until it answers 2xx (servers without IPC). */
+export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
+}
+
+/** Resident set size of a process, MiB (Linux /proc). */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/** Samples a process's RSS while `work` runs; returns the peak. */
+export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
+  try {
+    return { result: await work(), peakMiB: Math.max(peak, rssMiB(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Runs the load worker (autocannon) in its own process and returns its result line. */
+export async function runLoad<R>(config: object): Promise<R> {
+  const child = spawnTs(new URL('./load-worker.ts', import.meta.url).pathname, { LOAD_CONFIG: JSON.stringify(config) });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`load worker failed (${code})`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as R;
+}
