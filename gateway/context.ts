@@ -7,7 +7,7 @@ import type { CryptoKey } from 'jose';
 import type { Caller } from '../subgraphs/shared/context.js';
 import { databaseUnavailable, driverErrorCode, isDatabaseUnavailable } from '../subgraphs/shared/database-unavailable.js';
 import type { DB } from '../subgraphs/shared/db.js';
-import { signHopToken } from '../subgraphs/shared/hop-token.js';
+import { reusingHopSigner } from '../subgraphs/shared/hop-token.js';
 import { logEvent } from '../subgraphs/shared/log.js';
 import { currentRequestId } from '../subgraphs/shared/request-scope.js';
 import { authenticate } from './auth/authenticate.js';
@@ -24,10 +24,11 @@ export interface GatewayContext {
 const RETRY_AFTER_SECONDS = 5;
 
 export function gatewayContext(db: DB, signingKey: CryptoKey) {
+  const sign = reusingHopSigner(signingKey);
   return async (req: IncomingMessage): Promise<GatewayContext> => {
     const requestId = currentRequestId() ?? randomUUID();
     const caller = await authenticateOrExplain(db, req, requestId);
-    return { requestId, caller, hopToken: await signHopToken(signingKey, caller) };
+    return { requestId, caller, hopToken: await sign(caller) };
   };
 }
 

@@ -82,3 +82,48 @@ export async function hopKeysFromEnv(env = process.env, dir = '.data/hop-keys'):
     publicKey: await importSPKI(readFileSync(publicPath, 'utf8'), ALGORITHM),
   };
 }
+
+/**
+ * A verifier that remembers tokens it has verified until they expire: a query plan sends one token
+ * to several subgraphs, and the gateway reuses a token across a caller's requests, so most
+ * signature checks would repeat one already done. Keyed by the exact token string, so a forged or
+ * altered token never matches; bounded, oldest first out.
+ */
+export function cachedHopVerifier(publicKey: CryptoKey, maxEntries = 10_000) {
+  const verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
+  return async (token: string | undefined): Promise<Caller | null> => {
+    if (!token) return null;
+    const hit = verified.get(token);
+    if (hit && hit.expiresAtMs > Date.now()) return hit.caller;
+    if (hit) verified.delete(token);
+    const caller = await verifyHopToken(publicKey, token);
+    if (!caller) return null;
+    const expiresAtMs = expiryMs(token);
+    if (verified.size >= maxEntries) verified.delete(verified.keys().next().value!);
+    verified.set(token, { caller, expiresAtMs });
+    return caller;
+  };
+}
+
+/**
+ * A signer that reuses a caller's token while it has more than half its life left, so signing
+ * costs once per caller per half-minute rather than once per request.
+ */
+export function reusingHopSigner(privateKey: CryptoKey, maxEntries = 10_000) {
+  const signed = new Map<string, { token: string; renewAtMs: number }>();
+  return async (caller: Caller): Promise<string> => {
+    const key = JSON.stringify([caller.kind, caller.id, [...caller.scopes].sort(), caller.organizationId]);
+    const hit = signed.get(key);
+    if (hit && hit.renewAtMs > Date.now()) return hit.token;
+    const token = await signHopToken(privateKey, caller);
+    if (signed.size >= maxEntries) signed.delete(signed.keys().next().value!);
+    signed.set(key, { token, renewAtMs: Date.now() + (HOP_TOKEN_TTL_SECONDS * 1000) / 2 });
+    return token;
+  };
+}
+
+/** The `exp` claim of a token already verified, in ms. */
+function expiryMs(token: string): number {
+  const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as { exp: number };
+  return payload.exp * 1000;
+}

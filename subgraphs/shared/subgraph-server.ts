@@ -11,7 +11,7 @@ import type { CryptoKey } from 'jose';
 import type { AuditEventsTable } from './audit.js';
 import type { Caller, SubgraphContext } from './context.js';
 import { auditSensitiveReads, SensitiveReads } from './sensitive-reads.js';
-import { HOP_HEADER, verifyHopToken } from './hop-token.js';
+import { cachedHopVerifier, HOP_HEADER } from './hop-token.js';
 import type { DB } from './db.js';
 import { enforceFieldScopes, fieldScopesOf } from './field-scopes.js';
 import { maskInternalErrors } from './mask-errors.js';
@@ -65,11 +65,12 @@ export interface StartOptions<L = unknown> {
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartOptions<L>): Promise<RunningServer> {
   const apollo = buildSubgraphServer(definition, options.plugins);
   await apollo.start();
+  const verify = cachedHopVerifier(options.hopPublicKey);
   return listen(apollo, {
     port: options.port ?? 0,
     host: options.host,
     context: async (req) => {
-      const caller = await verifyHopToken(options.hopPublicKey, req.headers[HOP_HEADER] as string | undefined);
+      const caller = await verify(req.headers[HOP_HEADER] as string | undefined);
       // Nothing without the gateway's signature: not queries, not _entities, not _service.
       if (!caller) throw new GraphQLError('This service only answers the gateway', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       return createContext(definition, options.db, caller);
