@@ -9,6 +9,7 @@ import { HOP_HEADER } from '../subgraphs/shared/hop-token.js';
 import { logEvent } from '../subgraphs/shared/log.js';
 import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-scope.js';
 import type { GatewayContext } from './context.js';
+import { undiciFetcher } from './undici-fetcher.js';
 
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5_000;
 
@@ -37,12 +38,8 @@ export function subgraphDataSources(options: SubgraphFetchOptions) {
     new SignedIdentityDataSource(name, options.subgraphUrls?.[name] ?? url ?? '', options.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS);
 }
 
-type Fetcher = RemoteGraphQLDataSource['fetcher'];
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
-/** Node's fetch with a deadline covering connect, headers and body. */
-const fetchWithTimeout = (timeoutMs: number): Fetcher =>
-  ((url: string, init?: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
 
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -50,7 +47,8 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     url: string,
     timeoutMs: number,
   ) {
-    super({ url, fetcher: fetchWithTimeout(timeoutMs) });
+    // The deadline covers connect, headers and body.
+    super({ url, fetcher: undiciFetcher(timeoutMs) });
   }
 
   /** Subgraphs refuse fetches without the signed identity; the request id ties their log lines to ours. */
