@@ -26,8 +26,8 @@ const { values } = parseArgs({
 const mode = values.full ? 'full' : 'smoke';
 const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);
-const duration = Number(values.duration ?? (mode === 'full' ? 30 : 8));
-const warmup = mode === 'full' ? 5 : 2;
+const duration = Number(values.duration ?? (mode === 'full' ? 30 : 6));
+const warmup = mode === 'full' ? 5 : 1;
 const memoryMinutes = Number(values['memory-minutes'] ?? (mode === 'full' ? 5 : 0));
 const log = (message: string) => console.log(message);
 
