@@ -1,14 +1,12 @@
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { auditConnection } from '../../shared/audit.js';
-import { requireScope } from '../../shared/context.js';
 import { auditEvents } from '../db/schema.js';
 import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import { entityId } from '../../shared/entity-keys.js';
 import * as repo from '../repository.js';
 
 export const Query: QueryResolvers = {
-  legalAuditEvents(_, { aNumber, operation, first, after }, { db, caller }) {
-    requireScope(caller, 'audit:read');
+  legalAuditEvents(_, { aNumber, operation, first, after }, { db }) {
     return auditConnection(db, auditEvents, { aNumber, operation }, { first, after }) as never;
   },
 
