@@ -4,6 +4,7 @@ import { startSystem } from './lib/system.js';
 import { seed } from './lib/seed/index.js';
 import { demoKeys } from './lib/demo-keys.js';
 import { migrateEverything } from './lib/migrate-everything.js';
+import { showcasePeople } from './lib/showcase-people.js';
 import { driverOptionsFromEnv, openDriver, queryRows } from '../subgraphs/shared/db.js';
 import { hopKeysFromEnv } from '../subgraphs/shared/hop-token.js';
 
@@ -21,7 +22,7 @@ if (n === 0) {
   await seed(driver, { enrollees: DEMO_ENROLLEES });
 }
 
-const example = await exampleANumber();
+const [example] = await showcasePeople(driver, { limit: 1 });
 const keys = await demoKeys(driver, options);
 const { privateKey, publicKey } = await hopKeysFromEnv();
 const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: example, sandboxKey: keys.developer, hopKeys: { privateKey: privateKey!, publicKey } });
@@ -43,15 +44,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await system.stop();
     process.exit(0);
   });
-}
-
-// A person worth showing: active, represented, with a hearing ahead.
-async function exampleANumber(): Promise<string | undefined> {
-  const [row] = await queryRows<{ a_number: string }>(driver, `
-    select e.a_number from enrollment.enrollees e
-    join enrollment.enrollments en on en.enrollee_id = e.id and en.is_current and en.status = 'ACTIVE'
-    where exists (select 1 from docket.hearings h where h.a_number = e.a_number and h.status = 'SCHEDULED' and h.scheduled_at > now())
-      and exists (select 1 from legal.representations r where r.a_number = e.a_number and r.withdrawn_at is null)
-    order by e.a_number limit 1`);
-  return row?.a_number;
 }

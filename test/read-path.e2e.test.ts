@@ -1,6 +1,7 @@
 // The federated read path over HTTP: a real gateway in front of four real subgraphs on a seeded database.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { showcasePeople } from '../scripts/lib/showcase-people.js';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.js';
 
 const headline = readFileSync(new URL('../gateway/operations/headline.graphql', import.meta.url), 'utf8');
@@ -12,15 +13,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 async function personWithEverything(): Promise<string> {
-  const [row] = await stack.sql<{ a_number: string }>(`
-    select e.a_number from enrollment.enrollees e
-    join enrollment.enrollments en on en.enrollee_id = e.id and en.is_current and en.status = 'ACTIVE'
-    where exists (select 1 from docket.hearings h where h.a_number = e.a_number and h.status = 'SCHEDULED' and h.scheduled_at > now())
-      and exists (select 1 from legal.representations r where r.a_number = e.a_number and r.withdrawn_at is null and r.is_primary)
-      and exists (select 1 from checkin.check_ins c where c.enrollee_id = e.id)
-    order by e.a_number limit 1`);
-  if (!row) throw new Error('seed produced no active, represented person with a hearing ahead');
-  return row.a_number;
+  const [aNumber] = await showcasePeople(stack.database.driver, { limit: 1, complete: true });
+  if (!aNumber) throw new Error('seed produced no active, represented person with a hearing ahead');
+  return aNumber;
 }
 
 describe('the headline query', () => {

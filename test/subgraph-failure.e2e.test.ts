@@ -4,6 +4,7 @@
 // stack) in the response. The subgraph coming back heals the next request.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { showcasePeople } from '../scripts/lib/showcase-people.js';
 import { startSystem } from '../scripts/lib/system.js';
 import { erroringSubgraph, hangingSubgraph, type FakeSubgraph } from './support/fake-subgraph.js';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.js';
@@ -34,14 +35,7 @@ const down = new Set<Domain>();
 
 beforeAll(async () => {
   stack = await startTestStack({ enrollees: 20, system: { subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS } });
-  const [row] = await stack.sql<{ a_number: string }>(`
-    select e.a_number from enrollment.enrollees e
-    join enrollment.enrollments en on en.enrollee_id = e.id and en.is_current and en.status = 'ACTIVE'
-    where exists (select 1 from docket.hearings h where h.a_number = e.a_number and h.status = 'SCHEDULED' and h.scheduled_at > now())
-      and exists (select 1 from legal.representations r where r.a_number = e.a_number and r.withdrawn_at is null and r.is_primary)
-      and exists (select 1 from checkin.check_ins c where c.enrollee_id = e.id)
-    order by e.a_number limit 1`);
-  aNumber = row!.a_number;
+  [aNumber] = (await showcasePeople(stack.database.driver, { limit: 1, complete: true })) as [string];
 });
 afterEach(async () => {
   for (const name of down) await stack.restartSubgraph(name);
