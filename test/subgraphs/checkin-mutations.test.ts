@@ -5,12 +5,12 @@ import { eq } from 'drizzle-orm';
 import { SensitiveReads } from '../../subgraphs/shared/sensitive-reads.js';
 import { createContext } from '../../subgraphs/shared/subgraph-server.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { insertPerson, type RowFixture, type TermFixture } from '../support/checkin-fixtures.js';
 import { checkin } from '../../subgraphs/checkin/server.js';
 import { auditEvents, checkIns, idempotencyKeys } from '../../subgraphs/checkin/db/schema.js';
 import type { RecordCheckInInput } from '../../subgraphs/checkin/generated/resolvers-types.js';
 import { createLoaders, windowKey } from '../../subgraphs/checkin/loaders.js';
 import { recordCheckIn } from '../../subgraphs/checkin/mutations/record-check-in.js';
-import { enrollees, enrollments } from '../../subgraphs/enrollment/db/schema.js';
 import { DEVELOPMENT_CALLER, type Caller } from '../../subgraphs/shared/context.js';
 import { subgraphDb, type DB } from '../../subgraphs/shared/db.js';
 import { buildSubgraphServer } from '../../subgraphs/shared/subgraph-server.js';
@@ -24,15 +24,6 @@ const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(fixedNow.getTime() - ms);
 const iso = (d: Date) => d.toISOString();
 
-type Technology = (typeof enrollments.technology.enumValues)[number];
-type Cadence = (typeof enrollments.checkInCadence.enumValues)[number];
-interface TermFixture {
-  technology: Technology;
-  cadence: Cadence;
-  startedAt: Date;
-  endedAt?: Date;
-}
-type RowFixture = Omit<typeof checkIns.$inferInsert, 'enrolleeId'>;
 
 const CHECK_IN_FIELDS = `id dueWindow { opensAt closesAt } submittedAt method identityVerification
   location { latitude longitude accuracyMeters } outcome excuseReason`;
@@ -58,25 +49,7 @@ let serial = 0;
 /** Inserts a person, their enrollment periods (the last one current) and check-in rows. */
 async function person(terms: TermFixture[], rows: RowFixture[] = []): Promise<string> {
   serial++;
-  const [enrollee] = await db
-    .insert(enrollees)
-    .values({ aNumber: `A${String(210_000_000 + serial)}`, givenName: 'Test', familyName: `Writer ${serial}`, fieldOfficeCode: 'ATL' })
-    .returning();
-  const id = enrollee!.id;
-  await db.insert(enrollments).values(
-    terms.map((t, i) => ({
-      enrolleeId: id,
-      technology: t.technology,
-      checkInCadence: t.cadence,
-      status: t.endedAt ? ('TRANSITIONED_OUT' as const) : ('ACTIVE' as const),
-      startedAt: t.startedAt,
-      endedAt: t.endedAt ?? null,
-      dailyCostCents: 450,
-      isCurrent: i === terms.length - 1,
-    })),
-  );
-  if (rows.length > 0) await db.insert(checkIns).values(rows.map((r) => ({ ...r, enrolleeId: id })));
-  return id;
+  return insertPerson(db, { aNumber: `A${String(210_000_000 + serial)}`, familyName: `Writer ${serial}` }, terms, rows);
 }
 
 type Result = Awaited<ReturnType<typeof client.execute>>;

@@ -1,9 +1,8 @@
 // The check-in subgraph on its own: `_entities` representations straight to it, over a real database
 // (PGlite, or Postgres when DATABASE_URL is set), with "now" pinned so windows are predictable.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertPerson, type RowFixture, type TermFixture } from '../support/checkin-fixtures.js';
 import { checkin } from '../../subgraphs/checkin/server.js';
-import { checkIns } from '../../subgraphs/checkin/db/schema.js';
-import { enrollees, enrollments } from '../../subgraphs/enrollment/db/schema.js';
 import { subgraphDb, type StatementCounter } from '../../subgraphs/shared/db.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subgraphClient } from '../support/subgraph.js';
@@ -14,15 +13,6 @@ const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(fixedNow.getTime() - ms);
 const iso = (d: Date) => d.toISOString();
 
-type Technology = (typeof enrollments.technology.enumValues)[number];
-type Cadence = (typeof enrollments.checkInCadence.enumValues)[number];
-interface TermFixture {
-  technology: Technology;
-  cadence: Cadence;
-  startedAt: Date;
-  endedAt?: Date;
-}
-type RowFixture = Omit<typeof checkIns.$inferInsert, 'enrolleeId'>;
 
 const ENTITY = `query($reps: [_Any!]!, $first: Int, $after: String) {
   _entities(representations: $reps) {
@@ -51,27 +41,8 @@ let serial = 0;
 
 /** Inserts a person, their enrollment periods (the last one current) and check-in rows. */
 async function person(terms: TermFixture[], rows: RowFixture[] = []): Promise<string> {
-  const db = subgraphDb(database.driver);
   serial++;
-  const [enrollee] = await db
-    .insert(enrollees)
-    .values({ aNumber: `A${String(200_000_000 + serial)}`, givenName: 'Test', familyName: `Person ${serial}`, fieldOfficeCode: 'ATL' })
-    .returning();
-  const id = enrollee!.id;
-  await db.insert(enrollments).values(
-    terms.map((t, i) => ({
-      enrolleeId: id,
-      technology: t.technology,
-      checkInCadence: t.cadence,
-      status: t.endedAt ? ('TRANSITIONED_OUT' as const) : ('ACTIVE' as const),
-      startedAt: t.startedAt,
-      endedAt: t.endedAt ?? null,
-      dailyCostCents: 450,
-      isCurrent: i === terms.length - 1,
-    })),
-  );
-  if (rows.length > 0) await db.insert(checkIns).values(rows.map((r) => ({ ...r, enrolleeId: id })));
-  return id;
+  return insertPerson(subgraphDb(database.driver), { aNumber: `A${String(200_000_000 + serial)}`, familyName: `Person ${serial}` }, terms, rows);
 }
 
 /** Runs the operation and returns the result as a client would see it (DateTime as ISO strings). */
