@@ -7,6 +7,7 @@ import type { Page } from '../shared/pagination.js';
 import {
   enrollees,
   enrollments,
+  fieldOfficeCounts,
   fieldOffices,
   supervisionChanges,
   type EnrolleeRow,
@@ -84,7 +85,18 @@ export async function listEnrollees(db: DB, filter: EnrolleeListFilter, page: Pa
   return rows as EnrolleeRow[];
 }
 
+/**
+ * An office's caseload, or everyone, is read from the maintained `field_office_counts` (cost flat at
+ * any population); a partner's clients and technology or status filters are counted row by row.
+ */
 export async function countEnrollees(db: DB, filter: EnrolleeListFilter): Promise<number> {
+  if (!filter.technology && !filter.status && !filter.clientsOf) {
+    const [row] = await db
+      .select({ n: sql<number>`coalesce(sum(${fieldOfficeCounts.enrollees}), 0)::int` })
+      .from(fieldOfficeCounts)
+      .where(filter.fieldOffice ? eq(fieldOfficeCounts.fieldOfficeCode, filter.fieldOffice) : undefined);
+    return row?.n ?? 0;
+  }
   const [row] = await fromEnrollees(db, { n: count() }, filter).where(and(...filterConditions(filter)));
   return (row as { n: number } | undefined)?.n ?? 0;
 }

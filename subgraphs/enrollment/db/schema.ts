@@ -45,6 +45,16 @@ export const enrollees = enrollment.table(
   ],
 );
 
+/**
+ * How many enrollees each field office holds, kept by triggers on `enrollees` (migration
+ * 0005) in the same transaction as the change, so a caseload page's `totalCount` is one
+ * indexed row instead of a count that grows with the office (31,000 people at national scale).
+ */
+export const fieldOfficeCounts = enrollment.table('field_office_counts', {
+  fieldOfficeCode: text('field_office_code').primaryKey().references(() => fieldOffices.code),
+  enrollees: integer().notNull(),
+});
+
 export const enrollments = enrollment.table(
   'enrollments',
   {
