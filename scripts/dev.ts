@@ -7,6 +7,8 @@ import { migrateEverything } from './lib/migrate-everything.js';
 import { showcasePeople } from './lib/showcase-people.js';
 import { driverOptionsFromEnv, openDriver, queryRows } from '../subgraphs/shared/db.js';
 import { hopKeysFromEnv } from '../subgraphs/shared/hop-token.js';
+import { limitsFromEnv } from '../gateway/limits/index.js';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS } from '../gateway/subgraph-fetch.js';
 
 const DEMO_ENROLLEES = Number(process.env.DEMO_ENROLLEES ?? 500);
 const port = Number(process.env.PORT ?? 4000);
@@ -25,7 +27,10 @@ if (n === 0) {
 const [example] = await showcasePeople(driver, { limit: 1 });
 const keys = await demoKeys(driver, options);
 const { privateKey, publicKey } = await hopKeysFromEnv();
-const system = await startSystem({ driver, port, migrate: false, sandbox: true, exampleANumber: example, sandboxKey: keys.developer, hopKeys: { privateKey: privateKey!, publicKey } });
+// The same GATEWAY_MAX_* and SUBGRAPH_TIMEOUT_MS the deployable gateway (gateway/index.ts) reads.
+const limits = limitsFromEnv(process.env);
+const subgraphTimeoutMs = Number(process.env.SUBGRAPH_TIMEOUT_MS ?? DEFAULT_SUBGRAPH_TIMEOUT_MS);
+const system = await startSystem({ driver, port, limits, subgraphTimeoutMs, migrate: false, sandbox: true, exampleANumber: example, sandboxKey: keys.developer, hopKeys: { privateKey: privateKey!, publicKey } });
 console.log(`
 Supervision Gateway is up.
   Gateway + Apollo Sandbox: ${system.gatewayUrl.replace('/graphql', '/')}
