@@ -82,6 +82,10 @@ describe('a stopped subgraph', () => {
         else expect(person[field]).not.toBeNull();
       }
     }
+    // supervisionStatus combines compliance and the next hearing: without either it is null, never
+    // computed from half the facts (no check-ins known would read as nothing missed).
+    if (name === 'legal') expect(person.supervisionStatus).not.toBeNull();
+    else expect(person.supervisionStatus).toBeNull();
     expect(pathsOf(body)).toEqual(HEADLINE_FIELDS[name].map((field) => `enrolleeByANumber.${field}`).sort());
     for (const error of body.errors!) {
       expect(error.message).toBe(MESSAGES[name]);
