@@ -11,6 +11,7 @@ import { introspectionPolicy } from './introspection.js';
 import { BatchLimitedApolloServer, requestLimits, resolveLimits, type RequestLimits } from './limits/index.js';
 import { installScalarParsers } from './scalars.js';
 import { subgraphDataSources } from './subgraph-fetch.js';
+import { apolloLogger } from '../subgraphs/shared/log.js';
 
 export const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
 const headlineOperation = readFileSync(new URL('./operations/headline.graphql', import.meta.url), 'utf8');
@@ -36,6 +37,7 @@ export function buildGateway(options: GatewayOptions = {}) {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: subgraphDataSources(options),
+    logger: apolloLogger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => installScalarParsers(apiSchema));
 
@@ -55,6 +57,7 @@ export function buildGateway(options: GatewayOptions = {}) {
 
   return new BatchLimitedApolloServer<GatewayContext>({
     gateway,
+    logger: apolloLogger,
     plugins: [...limitChecks.plugins, ...plugins],
     validationRules: limitChecks.validationRules,
     // Introspection is decided per caller by introspectionPolicy; Apollo's switch stays on for it.

@@ -111,6 +111,11 @@ describe('the logs of a representative session', () => {
     for (const expected of ['info request completed', 'debug subgraph fetch', 'warn subgraph unavailable', 'error resolver failed']) expect(messages).toContain(expected);
   });
 
+  it("include Apollo's own messages as structured lines, not console output", () => {
+    const apollo = captured.map((line) => JSON.parse(line) as LogLine).filter((line) => line.source === 'apollo');
+    expect(apollo.map((line) => line.msg)).toContainEqual(expect.stringMatching(/^Gateway successfully loaded schema/));
+  });
+
   it('hold no seeded given name, family name or A-number, nor those of the person enrolled', async () => {
     const people = await stack.sql<{ given_name: string; family_name: string; a_number: string }>('select given_name, family_name, a_number from enrollment.enrollees');
     expect(people.length).toBeGreaterThan(30);

@@ -17,6 +17,7 @@ import { enforceFieldScopes, fieldScopesOf } from './field-scopes.js';
 import { maskInternalErrors } from './mask-errors.js';
 import { listen, type RunningServer } from './http-server.js';
 import { scalarsDeclaredIn } from './scalars.js';
+import { apolloLogger } from './log.js';
 
 export interface SubgraphDefinition<L> {
   name: string;
@@ -45,6 +46,7 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
   const resolvers = { ...scalarsDeclaredIn(typeDefs), ...enforceFieldScopes(definition.resolvers as never, fieldScopesOf(typeDefs)) } as GraphQLResolverMap<unknown>;
   return new ApolloServer<SubgraphContext<L>>({
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
+    logger: apolloLogger,
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
     includeStacktraceInErrorResponses: false,
