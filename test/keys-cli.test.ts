@@ -47,7 +47,8 @@ describe('npm run keys', () => {
     const revoked = await keys('revoke', id);
     expect(revoked.stdout).toContain(`Revoked ${id}`);
     await withDb(async (driver) => expect(await verifyKey(subgraphDb(driver), key)).toBeNull());
-  });
+    // Four CLI processes, each starting tsx and PGlite: 40 s alone on 2 cores, over 60 s beside another test file.
+  }, 180_000);
 
   it('refuses a partner key without an organisation, and location for any partner', async () => {
     await expect(keys('create', '--name', 'p', '--kind', 'partner')).rejects.toMatchObject({ stderr: expect.stringContaining('legal organisation') });
