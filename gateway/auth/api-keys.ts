@@ -51,12 +51,22 @@ export async function revokeKey(db: DB, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+// Every request runs this lookup: prepared once per database handle, so drizzle does not rebuild the
+// SQL and Postgres does not re-plan it on each call (a named statement per connection).
+const preparedLookups = new WeakMap<DB, ReturnType<typeof prepareKeyById>>();
+const prepareKeyById = (db: DB) => db.select().from(apiKeys).where(eq(apiKeys.id, sql.placeholder('id'))).prepare('gateway_api_key_by_id');
+function keyById(db: DB) {
+  let prepared = preparedLookups.get(db);
+  if (!prepared) preparedLookups.set(db, (prepared = prepareKeyById(db)));
+  return prepared;
+}
+
 /** The caller a presented key stands for, or null if it is malformed, unknown, wrong or revoked. */
 export async function verifyKey(db: DB, presented: string): Promise<Caller | null> {
   const match = KEY_PATTERN.exec(presented);
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
+  const [row] = await keyById(db).execute({ id });
   // Hash and compare even for an unknown id, so timing does not tell which ids exist.
   const expected = row?.secretHash ?? Buffer.alloc(32);
   const matches = timingSafeEqual(sha256(secret), expected) && row !== undefined;
