@@ -8,14 +8,14 @@ import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exportPKCS8, exportSPKI } from 'jose';
 import { createKey } from '../gateway/auth/api-keys.js';
-import { closeDriver, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
+import { closeDriver, openDriver, queryRows, subgraphDb } from '../subgraphs/shared/db.js';
 import { generateHopKeys, signHopToken } from '../subgraphs/shared/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
 import { POOL_SIZE, variablePools } from './lib/bench/fixtures.js';
 import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
-import { nextMessage, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, waitForHttp } from './lib/bench/processes.js';
-import { writeRun, type BenchRun, type OperationResult, type TargetResult } from './lib/bench/report.js';
+import { machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
+import { writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
 
 const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -45,6 +45,8 @@ const driver = await openDriver({ databaseUrl: db.url, poolSize: 2 });
 const apiKey = (await createKey(subgraphDb(driver), { name: `bench ${new Date().toISOString()}`, kind: 'staff' })).key;
 const hopToken = await signHopToken(hopKeys.privateKey, { kind: 'staff', id: 'bench', scopes: new Set(['enrollees:read', 'checkins:read', 'docket:read', 'representation:read']), organizationId: null }, new Date(Date.now() + 55 * 60_000));
 const pools = await variablePools(driver);
+const [{ pid: backendPid }] = (await queryRows<{ pid: number }>(driver, 'select pg_backend_pid() as pid')) as [{ pid: number }];
+const postmasterPid = localPostmaster(backendPid);
 await closeDriver(driver);
 
 log('Starting the subgraphs, our gateway and Hive Gateway...');
@@ -68,8 +70,11 @@ const ask = async <T extends HostReply>(message: object, type: T['type']) => {
 
 // Record the plan of every (operation, variables) through our gateway, and check Hive answers the same.
 const plans: Record<string, RecordedCall[][][]> = {};
+// Rows per response (a page's edges; 1 for the dashboard), so runs at two scales can be seen to load the same page.
+const rowsPerResponse = {} as Record<Operation, number>;
 for (const op of OPERATIONS) {
   plans[op] = [];
+  let rows = 0;
   for (const body of bodies(op)) {
     await ask({ type: 'record', on: true }, 'recorded');
     const mine = await (await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body })).json();
@@ -78,7 +83,10 @@ for (const op of OPERATIONS) {
     if ((mine as { errors?: unknown }).errors) throw new Error(`${op}: our gateway answered with errors: ${JSON.stringify((mine as { errors: unknown }).errors).slice(0, 300)}`);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) throw new Error(`${op}: Hive Gateway and our gateway disagree on ${body.slice(-120)}`);
     plans[op].push(planGroups(calls));
+    const root = Object.values((mine as { data: Record<string, { edges?: unknown[] }> }).data)[0];
+    rows += root?.edges?.length ?? 1;
   }
+  rowsPerResponse[op] = rows / pools[op].length;
 }
 const plansFile = join(mkdtempSync(join(tmpdir(), 'sg-bench-')), 'plans.json');
 writeFileSync(plansFile, JSON.stringify(plans));
@@ -91,12 +99,29 @@ type Target = 'floor' | 'ours' | 'hive';
 interface Slice {
   result: LoadResult;
   peakMiB: number | null;
+  /** CPU seconds spent during the slice, per part of the system (null where not measured). */
+  cpu: Record<keyof CpuPerRequest, number | null>;
+}
+
+/** Where CPU is measured: the subgraphs' process and, when Postgres runs on this machine, its postmaster's tree. */
+const cpuOf = { subgraphs: host.pid!, postgres: postmasterPid };
+
+function cpuNow(gatewayPid: number | null): Record<keyof CpuPerRequest, number | null> {
+  return {
+    gateway: gatewayPid ? treeCpuSeconds(gatewayPid) : null,
+    subgraphs: treeCpuSeconds(cpuOf.subgraphs),
+    postgres: cpuOf.postgres ? treeCpuSeconds(cpuOf.postgres) : null,
+    machine: machineBusySeconds(),
+  };
 }
 
 async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>, pid: number | null, seconds: number): Promise<Slice> {
   const run = () => runLoad<LoadResult>({ ...config, connections, durationSeconds: seconds });
+  const before = cpuNow(pid);
   const { result, peakMiB } = pid ? await peakRss(pid, run) : { result: await run(), peakMiB: null };
-  return { result, peakMiB };
+  const after = cpuNow(pid);
+  const cpu = Object.fromEntries(Object.entries(after).map(([part, value]) => [part, value === null ? null : value - before[part as keyof CpuPerRequest]!])) as Slice['cpu'];
+  return { result, peakMiB, cpu };
 }
 
 /** Two slices of one target measured apart merged into one result (all latencies pooled). */
@@ -114,6 +139,12 @@ function merge(slices: Slice[]): TargetResult {
     latencies: [],
     statementsPerRequest: null,
     peakRssMiB: peaks.length ? Math.max(...peaks) : null,
+    cpuMsPerRequest: Object.fromEntries(
+      (['gateway', 'subgraphs', 'postgres', 'machine'] as const).map((part) => [
+        part,
+        slices[0]!.cpu[part] === null ? null : (slices.reduce((t, s) => t + s.cpu[part]!, 0) * 1000) / latencies.length,
+      ]),
+    ) as unknown as CpuPerRequest,
   };
 }
 
@@ -145,7 +176,7 @@ for (const op of OPERATIONS) {
   for (const [target, result] of [['floor', floorResult], ['ours', oursResult], ['hive', hiveResult]] as const) {
     result.statementsPerRequest = await statementsPerRequest(targets[target][0]);
   }
-  operations.push({ operation: op, floor: floorResult, ours: oursResult, hive: hiveResult });
+  operations.push({ operation: op, rowsPerResponse: rowsPerResponse[op], floor: floorResult, ours: oursResult, hive: hiveResult });
   log(`  floor ${floorResult.requestsPerSecond.toFixed(0)} req/s p50 ${floorResult.p50} ms | ours ${oursResult.requestsPerSecond.toFixed(0)} req/s p50 ${oursResult.p50} ms | hive ${hiveResult.requestsPerSecond.toFixed(0)} req/s p50 ${hiveResult.p50} ms`);
 }
 
@@ -176,6 +207,7 @@ const run: BenchRun = {
     'Floor: a bare HTTP server that makes exactly the subgraph calls our query plan made for the same variables, with the same parallelism, and answers; no parsing, validation, planning or merging.',
     'Our gateway runs as deployed (NODE_ENV=production): it looks up the API key in Postgres and signs a fresh identity token per request. Hive Gateway passes on a pre-signed token instead, so it does less per request.',
     'SQL statements are counted at the subgraphs\' driver; our gateway adds one API-key lookup per request (not in the count).',
+    'CPU per request: user + system time over the measured slices ÷ requests answered, for the gateway\'s processes (Hive\'s worker included), the subgraphs\' process, Postgres (postmaster and backends) and the machine (every core\'s busy time, load generator included). With the two cores saturated the machine figure is about 2,000 ÷ req/s; the parts show who spends it.',
   ],
 };
 writeRun('BENCHMARKS.md', run);

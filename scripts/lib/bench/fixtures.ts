@@ -5,6 +5,13 @@ import { showcasePeople } from '../showcase-people.js';
 
 export const POOL_SIZE = 20;
 
+/**
+ * Court days of this many hearings: a 10,000-person seed has about 20 of them, a national one
+ * thousands, so runs at both scales load the same page and their ratio shows what the population
+ * alone costs. (The busiest days would hold a handful at 10,000 and a full page at national scale.)
+ */
+export const CALENDAR_DAY_HEARINGS = 6;
+
 /** `minOfficeSize`: caseload offices must hold at least this many people (50 fills the benchmark's page). */
 export async function variablePools(driver: Driver, minOfficeSize = 50): Promise<Record<'dashboard' | 'caseload' | 'courtCalendar', Record<string, unknown>[]>> {
   const people = await showcasePeople(driver, { limit: POOL_SIZE, order: 'spread' });
@@ -16,7 +23,7 @@ export async function variablePools(driver: Driver, minOfficeSize = 50): Promise
     driver,
     `select h.court_code as code, to_char((h.scheduled_at at time zone c.time_zone)::date, 'YYYY-MM-DD') as day
      from docket.hearings h join docket.courts c on c.code = h.court_code
-     where h.scheduled_at > now() group by 1, 2 order by count(*) desc, 1, 2 limit ${POOL_SIZE}`,
+     where h.scheduled_at > now() group by 1, 2 order by abs(count(*) - ${CALENDAR_DAY_HEARINGS}), 1, 2 limit ${POOL_SIZE}`,
   );
   return {
     dashboard: people.map((aNumber) => ({ aNumber })),

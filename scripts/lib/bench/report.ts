@@ -7,10 +7,22 @@ import type { LoadResult } from './load-worker.js';
 export interface TargetResult extends LoadResult {
   statementsPerRequest: number | null;
   peakRssMiB: number | null;
+  cpuMsPerRequest: CpuPerRequest;
+}
+
+/** CPU milliseconds per request answered; null where not measured (the floor's gateway; a remote Postgres). */
+export interface CpuPerRequest {
+  gateway: number | null;
+  subgraphs: number | null;
+  postgres: number | null;
+  /** Every core's busy time, load generator included. */
+  machine: number | null;
 }
 
 export interface OperationResult {
   operation: string;
+  /** Mean rows per response over the variable sets: a page's edges, or 1 for a single person. */
+  rowsPerResponse: number;
   floor: TargetResult;
   ours: TargetResult;
   hive: TargetResult;
@@ -44,9 +56,9 @@ export function renderRun(run: BenchRun, when: Date): string {
     '',
   ];
   for (const op of run.operations) {
-    lines.push(`**${op.operation}**`, '', '| target | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak RSS MiB |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push(`**${op.operation}** (${f1(op.rowsPerResponse)} rows per response)`, '', '| target | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak RSS MiB | CPU ms / request: gateway | subgraphs | Postgres | machine |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, r] of [['physical floor (direct subgraph calls)', op.floor], ['our gateway', op.ours], ['Hive Gateway', op.hive]] as const) {
-      lines.push(`| ${name} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} |`);
+      lines.push(`| ${name} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} | ${(['gateway', 'subgraphs', 'postgres', 'machine'] as const).map((part) => (r.cpuMsPerRequest[part] === null ? '' : f1(r.cpuMsPerRequest[part]!))).join(' | ')} |`);
     }
     lines.push(
       '',
