@@ -95,9 +95,10 @@ export function treeCpuSeconds(pid: number): number {
   while (pending.length) {
     const current = pending.pop()!;
     try {
-      // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+      // Fields after the command's closing parenthesis: utime, stime, then cutime and cstime, the
+      // time of children already exited and reaped (Postgres backends that closed), at 11 to 14.
       const fields = readFileSync(`/proc/${current}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
       for (const task of readdirSync(`/proc/${current}/task`)) {
         const children = readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').trim();
         if (children) pending.push(...children.split(' ').map(Number));
