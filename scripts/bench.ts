@@ -14,7 +14,7 @@ import { ensureBenchDatabase } from './lib/bench/database.js';
 import { POOL_SIZE, variablePools } from './lib/bench/fixtures.js';
 import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
-import { machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
+import { assertPortsFree, machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
 import { writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
 
 const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
@@ -34,6 +34,7 @@ const log = (message: string) => console.log(message);
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
 
+await assertPortsFree([4000, 4001, 4002, 4003, 4004, 4010, 4020]);
 const db = await ensureBenchDatabase(enrollees);
 log(`Database ${db.url.replace(/\/\/[^@]*@/, '//')}: ${Math.round(db.sizeMiB)} MiB${db.seededSeconds ? `, seeded in ${db.seededSeconds.toFixed(1)} s` : ''}.`);
 

@@ -1,6 +1,7 @@
 // Child processes of the benchmark: each server measured runs in a process of its own, so the
 // load generator, the gateway under test and the subgraphs never share an event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -127,4 +128,18 @@ export function localPostmaster(backendPid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** Throws if something already listens on a port the benchmark needs: it would measure that instead. */
+export async function assertPortsFree(ports: readonly number[]): Promise<void> {
+  const taken: number[] = [];
+  for (const port of ports) {
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (!free) taken.push(port);
+  }
+  if (taken.length) throw new Error(`Port(s) ${taken.join(', ')} already in use on 127.0.0.1; stop what listens there (a running npm start?) and retry.`);
 }
