@@ -74,6 +74,19 @@ describe('HTTP behaviour the audits do not cover', () => {
     expect(await response.json()).toEqual({ data: { enrollees: { totalCount: 5 } } });
   });
 
+  it('tells every cache not to store an answer: personal data must not linger in browsers or proxies', async () => {
+    const person = await withKey(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ enrollees(first: 1) { edges { node { givenName } } } }' }),
+    });
+    expect(person.status).toBe(200);
+    expect(person.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses a simple GET as a possible cross-site request forgery', async () => {
     const response = await withKey(url('{ __typename }'));
     expect(response.status).toBe(400);

@@ -148,6 +148,9 @@ function closeAfterResponse(res: ServerResponse): void {
 async function inRequestScope(req: IncomingMessage, res: ServerResponse, options: ScopeOptions, serve: () => Promise<void>): Promise<void> {
   const requestId = options.requestIds === 'assign' ? randomUUID() : acceptOrAssignRequestId(req.headers[REQUEST_ID_HEADER]);
   res.setHeader(REQUEST_ID_HEADER, requestId);
+  // Answers are about people (or refusals): no browser or proxy may keep a copy, whatever path
+  // produced them (Apollo would say so only for the GraphQL responses it writes itself).
+  res.setHeader('cache-control', 'no-store');
   options.inFlight.add(res);
   res.once('close', () => options.inFlight.delete(res));
   // A request arriving on a kept-alive connection during shutdown is served, and closes it.

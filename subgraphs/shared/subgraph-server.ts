@@ -2,8 +2,7 @@
 // shared/scalars, a fresh context (loaders, caller, now) per request, internal errors masked.
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
@@ -48,7 +47,9 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
     logger: apolloLogger,
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
+    // Inline tracing and cache control both wrap every field resolver; nothing here reads traces or
+    // cache hints (no Apollo usage reporting, no @cacheControl), so they would be pure per-field cost.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(definition.name),
   });
