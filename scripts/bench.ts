@@ -28,6 +28,7 @@ const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);
 const duration = Number(values.duration ?? (mode === 'full' ? 30 : 6));
 const warmup = mode === 'full' ? 5 : 1;
+const unloadedSeconds = mode === 'full' ? 10 : 2;
 const memoryMinutes = Number(values['memory-minutes'] ?? (mode === 'full' ? 5 : 0));
 const log = (message: string) => console.log(message);
 
@@ -116,8 +117,8 @@ function cpuNow(gatewayPid: number | null): Record<keyof CpuPerRequest, number |
   };
 }
 
-async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>, pid: number | null, seconds: number): Promise<Slice> {
-  const run = () => runLoad<LoadResult>({ ...config, connections, durationSeconds: seconds });
+async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>, pid: number | null, seconds: number, clients = connections): Promise<Slice> {
+  const run = () => runLoad<LoadResult>({ ...config, connections: clients, durationSeconds: seconds });
   const before = cpuNow(pid);
   const { result, peakMiB } = pid ? await peakRss(pid, run) : { result: await run(), peakMiB: null };
   const after = cpuNow(pid);
@@ -177,7 +178,13 @@ for (const op of OPERATIONS) {
   for (const [target, result] of [['floor', floorResult], ['ours', oursResult], ['hive', hiveResult]] as const) {
     result.statementsPerRequest = await statementsPerRequest(targets[target][0]);
   }
-  operations.push({ operation: op, rowsPerResponse: rowsPerResponse[op], floor: floorResult, ours: oursResult, hive: hiveResult });
+  // One client at a time, floor then ours: the latency the gateway adds when nothing queues for the
+  // two cores, which the loaded p50 above mixes with the CPU the gateway takes from the subgraphs.
+  const unloadedP50 = {
+    floor: (await slice(targets.floor[0], null, unloadedSeconds, 1)).result.p50,
+    ours: (await slice(targets.ours[0], null, unloadedSeconds, 1)).result.p50,
+  };
+  operations.push({ operation: op, rowsPerResponse: rowsPerResponse[op], floor: floorResult, ours: oursResult, hive: hiveResult, unloadedP50 });
   log(`  floor ${floorResult.requestsPerSecond.toFixed(0)} req/s p50 ${floorResult.p50} ms | ours ${oursResult.requestsPerSecond.toFixed(0)} req/s p50 ${oursResult.p50} ms | hive ${hiveResult.requestsPerSecond.toFixed(0)} req/s p50 ${hiveResult.p50} ms`);
 }
 

@@ -26,6 +26,8 @@ export interface OperationResult {
   floor: TargetResult;
   ours: TargetResult;
   hive: TargetResult;
+  /** p50 with one client, so nothing queues: the floor's and ours. */
+  unloadedP50: { floor: number; ours: number };
 }
 
 export interface BenchRun {
@@ -63,6 +65,8 @@ export function renderRun(run: BenchRun, when: Date): string {
     lines.push(
       '',
       `Ratios: our req/s ÷ Hive's = **${f2(op.ours.requestsPerSecond / op.hive.requestsPerSecond)}** (target ≥ 1.0); our p50 ÷ floor p50 = **${f2(op.ours.p50 / op.floor.p50)}** (target ≤ 1.3); our req/s ÷ floor's = ${f2(op.ours.requestsPerSecond / op.floor.requestsPerSecond)}.`,
+      '',
+      `One client at a time (nothing queues): our p50 ${f1(op.unloadedP50.ours)} ms ÷ floor p50 ${f1(op.unloadedP50.floor)} ms = **${f2(op.unloadedP50.ours / op.unloadedP50.floor)}**.`,
       '',
     );
   }
