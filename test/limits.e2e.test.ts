@@ -147,6 +147,17 @@ describe('limits at their defaults', () => {
     await expectAnswered(() => ask('{ enrollees(first: 100) { edges { node { checkIns { totalCount } } } } }'));
   });
 
+  it('one document costs what its variables say each time: page sizes and @skip conditions, in any order', async () => {
+    const query = 'query($n: Int, $s: Boolean!) { enrollees(first: 100) { edges { node { familyName @skip(if: $s) checkIns(first: $n) { totalCount } } } } }';
+    await expectAnswered(() => ask(query, { n: 10, s: false }));
+    await expectRefused(() => ask(query, { n: 100, s: false }), 'COST_LIMIT_EXCEEDED', /found 10401\./);
+    await expectRefused(() => ask(query, { n: 100, s: true }), 'COST_LIMIT_EXCEEDED', /found 10301\./);
+    await expectAnswered(() => ask(query, { n: 10, s: true }));
+    // null takes the SDL default (20 check-ins per person), answered; then 100 again is not.
+    await expectAnswered(() => ask(query, { n: null, s: false }));
+    await expectRefused(() => ask(query, { n: 100, s: false }), 'COST_LIMIT_EXCEEDED', /found 10401\./);
+  });
+
   it('a fragment spread many times over is refused as too costly, not expanded', async () => {
     const fragments = Array.from({ length: 6 }, (_, i) => `fragment F${i} on Query { ${i < 5 ? `...F${i + 1} `.repeat(8) : 'enrollees(first: 1) { totalCount }'} }`);
     await expectRefused(() => ask(`{ ...F0 } ${fragments.join(' ')}`), 'COST_LIMIT_EXCEEDED', /limit of 5000 exceeded, found more than 10000 fields/);

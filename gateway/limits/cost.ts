@@ -41,6 +41,34 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
   return getComplexity({ schema, query: document, variables, operationName, estimators: [estimator], maxQueryNodes: MAX_EXPANDED_FIELDS });
 }
 
+/**
+ * Costs already estimated, per document: Apollo hands the same DocumentNode for the same query text,
+ * and only variables that can reach a `first` argument (numbers, or null for its default) or an
+ * @skip/@include condition (booleans) can change the estimate, so the dashboard's cost is computed once, not on every request (a quarter
+ * of a millisecond of graph walking each time, measured in BENCHMARKS.md).
+ */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+/** Distinct page-size combinations kept per document; beyond it the memo starts over. */
+const MAX_KNOWN_COSTS_PER_DOCUMENT = 64;
+
+function costKey(operationName: string | undefined, variables: Record<string, unknown>): string {
+  const relevant = Object.entries(variables).filter(([, value]) => value === null || typeof value === 'number' || typeof value === 'boolean');
+  return JSON.stringify([operationName ?? null, relevant.sort(([a], [b]) => (a < b ? -1 : 1))]);
+}
+
+function memoizedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+  let costs = knownCosts.get(document);
+  if (!costs) knownCosts.set(document, (costs = new Map()));
+  const key = costKey(operationName, variables);
+  let cost = costs.get(key);
+  if (cost === undefined) {
+    cost = estimateCost(schema, document, variables, operationName);
+    if (costs.size >= MAX_KNOWN_COSTS_PER_DOCUMENT) costs.clear();
+    costs.set(key, cost);
+  }
+  return cost;
+}
+
 export function costLimit<C extends BaseContext>(limit: number): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
@@ -49,7 +77,7 @@ export function costLimit<C extends BaseContext>(limit: number): ApolloServerPlu
           if (!operation) return; // refused by requireResolvableOperation
           let cost: number;
           try {
-            cost = estimateCost(schema, document, request.variables ?? {}, operation.name?.value);
+            cost = memoizedCost(schema, document, request.variables ?? {}, operation.name?.value);
           } catch (error) {
             // graphql-query-complexity's own words when it stops at maxQueryNodes.
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
