@@ -83,9 +83,14 @@ export function renderRun(run: BenchRun, when: Date): string {
 
 /** Replaces (or appends) this run's section in BENCHMARKS.md. */
 export function writeRun(file: string, run: BenchRun, when = new Date()): void {
-  const start = `<!-- bench:${run.enrollees}:${run.mode} -->`;
-  const end = `<!-- /bench:${run.enrollees}:${run.mode} -->`;
-  const section = `${start}\n${renderRun(run, when)}\n${end}`;
+  writeSection(file, `bench:${run.enrollees}:${run.mode}`, renderRun(run, when));
+}
+
+/** Replaces (or appends) the section between `<!-- name -->` and `<!-- /name -->` in the file. */
+export function writeSection(file: string, name: string, body: string): void {
+  const start = `<!-- ${name} -->`;
+  const end = `<!-- /${name} -->`;
+  const section = `${start}\n${body}\n${end}`;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   if (!text.includes('## Gateway benchmark')) {
     text = `${text.trimEnd()}\n\n## Gateway benchmark\n\nReproduce with \`npm run bench\` (smoke, about 2 minutes) or \`npm run bench -- --full\` (about 12 minutes);\n\`--enrollees N\` picks the data-set size (default 10,000). Each target is loaded from a separate process by\nautocannon on loopback; the gateway, Hive Gateway, the floor and the subgraphs each run in their own process.\n`;

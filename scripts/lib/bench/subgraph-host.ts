@@ -8,7 +8,9 @@ import { openDriver, subgraphDb, type StatementCounter } from '../../../subgraph
 import { startSubgraph } from '../../../subgraphs/shared/subgraph-server.js';
 import type { HostMessage, HostReply, RecordedCall } from './ipc.js';
 
-const PORTS: Record<string, number> = { enrollment: 4001, checkin: 4002, docket: 4003, legal: 4004 };
+// The supergraph's ports by default; SUBGRAPH_PORT_BASE moves them (a second host for another data set).
+const base = Number(process.env.SUBGRAPH_PORT_BASE ?? 4000);
+const PORTS: Record<string, number> = { enrollment: base + 1, checkin: base + 2, docket: base + 3, legal: base + 4 };
 
 const driver = await openDriver({ databaseUrl: process.env.DATABASE_URL!, poolSize: Number(process.env.DB_POOL_SIZE ?? 20) });
 const hopPublicKey = await importSPKI(process.env.HOP_PUBLIC_KEY!, 'EdDSA');

@@ -1,0 +1,116 @@
+// `npm run bench:scale [-- --enrollees 779679] [--against 10000] [--duration S]`: our gateway's p95 on
+// a large data set against a small one, measured in ONE run so the machine's drift between runs does
+// not enter the ratio. Each data set gets its own subgraph process and gateway, on its own ports; the
+// two are loaded in turn (small, large, large, small) per operation, with the same connections, and
+// each operation loads pages of the same size at both scales (rows per response are checked).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { exportPKCS8, exportSPKI } from 'jose';
+import { createKey } from '../gateway/auth/api-keys.js';
+import { closeDriver, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
+import { generateHopKeys } from '../subgraphs/shared/hop-token.js';
+import { ensureBenchDatabase } from './lib/bench/database.js';
+import { variablePools } from './lib/bench/fixtures.js';
+import type { HostReply } from './lib/bench/ipc.js';
+import type { LoadResult } from './lib/bench/load-worker.js';
+import { assertPortsFree, nextMessage, runLoad, spawnTs, stopAll, waitForHttp } from './lib/bench/processes.js';
+import { machine, writeSection } from './lib/bench/report.js';
+
+const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+const large = Number(values.enrollees ?? 779_679);
+const small = Number(values.against ?? 10_000);
+const duration = Number(values.duration ?? 10);
+const connections = Number(values.connections ?? 10);
+
+process.on('exit', stopAll);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+
+interface Scale {
+  enrollees: number;
+  gatewayUrl: string;
+  key: string;
+  bodies: Record<Operation, string[]>;
+  rowsPerResponse: Record<Operation, number>;
+}
+
+const documents = Object.fromEntries(OPERATIONS.map((op) => [op, readFileSync(`gateway/operations/${op}.graphql`, 'utf8')])) as Record<Operation, string>;
+const hopKeys = await generateHopKeys();
+const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey) };
+
+/** Subgraphs on base+1..4 and a gateway on base for one data set, with a key and its variables. */
+async function startScale(enrollees: number, base: number): Promise<Scale> {
+  await assertPortsFree([base, base + 1, base + 2, base + 3, base + 4]);
+  const db = await ensureBenchDatabase(enrollees);
+  const driver = await openDriver({ databaseUrl: db.url, poolSize: 2 });
+  const key = (await createKey(subgraphDb(driver), { name: `bench:scale ${new Date().toISOString()}`, kind: 'staff' })).key;
+  const pools = await variablePools(driver);
+  await closeDriver(driver);
+  const host = spawnTs('scripts/lib/bench/subgraph-host.ts', { DATABASE_URL: db.url, SUBGRAPH_PORT_BASE: String(base), ...hopEnv }, { ipc: true });
+  await nextMessage<HostReply>(host, 'ready');
+  const urls = { ENROLLMENT_URL: 1, CHECKIN_URL: 2, DOCKET_URL: 3, LEGAL_URL: 4 };
+  spawnTs('gateway/index.ts', {
+    DATABASE_URL: db.url, PORT: String(base), HOST: '127.0.0.1', NODE_ENV: 'production', ...hopEnv,
+    ...Object.fromEntries(Object.entries(urls).map(([name, offset]) => [name, `http://127.0.0.1:${base + offset}/graphql`])),
+  });
+  const gatewayUrl = `http://127.0.0.1:${base}/graphql`;
+  await waitForHttp(`http://127.0.0.1:${base}/healthz`);
+  const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, pools[op].map((variables) => JSON.stringify({ query: documents[op], variables }))])) as Scale['bodies'];
+  const rowsPerResponse = {} as Scale['rowsPerResponse'];
+  for (const op of OPERATIONS) {
+    let rows = 0;
+    for (const body of bodies[op]) {
+      const answer = (await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body })).json()) as { data: Record<string, { edges?: unknown[] }>; errors?: unknown };
+      if (answer.errors) throw new Error(`${op} at ${enrollees}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
+      rows += Object.values(answer.data)[0]?.edges?.length ?? 1;
+    }
+    rowsPerResponse[op] = rows / bodies[op].length;
+  }
+  return { enrollees, gatewayUrl, key, bodies, rowsPerResponse };
+}
+
+console.log(`Starting subgraphs and a gateway for ${small.toLocaleString('en-US')} and for ${large.toLocaleString('en-US')} people...`);
+const scales = { small: await startScale(small, 4000), large: await startScale(large, 4100) };
+
+const load = (scale: Scale, op: Operation, seconds: number) =>
+  runLoad<LoadResult>({ url: scale.gatewayUrl, headers: { authorization: `Bearer ${scale.key}` }, bodies: scale.bodies[op], connections, durationSeconds: seconds });
+const percentile = (latencies: number[], q: number) => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+};
+
+const rows: string[] = [];
+for (const op of OPERATIONS) {
+  console.log(`Measuring ${op}...`);
+  for (const scale of Object.values(scales)) await load(scale, op, 2); // warm-up
+  const latencies: Record<'small' | 'large', number[]> = { small: [], large: [] };
+  let errors = 0;
+  for (const which of ['small', 'large', 'large', 'small'] as const) {
+    const result = await load(scales[which], op, duration / 2);
+    latencies[which].push(...result.latencies);
+    errors += result.errors;
+  }
+  const [p95Small, p95Large] = [percentile(latencies.small, 0.95), percentile(latencies.large, 0.95)];
+  const [p50Small, p50Large] = [percentile(latencies.small, 0.5), percentile(latencies.large, 0.5)];
+  console.log(`  p95 ${p95Small} ms at ${small}, ${p95Large} ms at ${large}: ratio ${(p95Large / p95Small).toFixed(2)}`);
+  rows.push(
+    `| ${op} | ${scales.small.rowsPerResponse[op].toFixed(1)} / ${scales.large.rowsPerResponse[op].toFixed(1)} | ${p50Small.toFixed(1)} / ${p50Large.toFixed(1)} | ${p95Small.toFixed(1)} ms | ${p95Large.toFixed(1)} ms | **${(p95Large / p95Small).toFixed(2)}** | ${errors} |`,
+  );
+}
+
+const command = `npm run bench:scale${values.enrollees || values.against || values.duration ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+writeSection('BENCHMARKS.md', `scale:${large}:${small}`, [
+  `### Scale in one run: ${large.toLocaleString('en-US')} people against ${small.toLocaleString('en-US')}`,
+  '',
+  `Command: \`${command}\` — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${connections} connections, ${duration} s per scale and operation`,
+  `(small, large, large, small); machine: ${machine()}. Goal: p95 ratio ≤ 1.25.`,
+  '',
+  `| operation | rows per response (small / large) | p50 ms (small / large) | p95 at ${small.toLocaleString('en-US')} | p95 at ${large.toLocaleString('en-US')} | ratio | errors |`,
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...rows,
+].join('\n'));
+console.log(`Wrote BENCHMARKS.md (${command}).`);
+stopAll();
+process.exit(0);
