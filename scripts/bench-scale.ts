@@ -100,7 +100,7 @@ for (const op of OPERATIONS) {
   );
 }
 
-const command = `npm run bench:scale${values.enrollees || values.against || values.duration ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const command = `npm run bench:scale${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 writeSection('BENCHMARKS.md', `scale:${large}:${small}`, [
   `### Scale in one run: ${large.toLocaleString('en-US')} people against ${small.toLocaleString('en-US')}`,
   '',
