@@ -44,11 +44,11 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, vari
 /**
  * Costs already estimated, per document: Apollo hands the same DocumentNode for the same query text,
  * and only variables that can reach a `first` argument (numbers, or null for its default) or an
- * @skip/@include condition (booleans) can change the estimate, so the dashboard's cost is computed once, not on every request (a quarter
- * of a millisecond of graph walking each time, measured in BENCHMARKS.md).
+ * @skip/@include condition (booleans) can change the estimate. So the dashboard's cost is computed
+ * once, not on every request (a quarter of a millisecond of graph walking each time, BENCHMARKS.md).
  */
 const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
-/** Distinct page-size combinations kept per document; beyond it the memo starts over. */
+/** Distinct combinations of those values kept per document; beyond it the memo starts over. */
 const MAX_KNOWN_COSTS_PER_DOCUMENT = 64;
 
 function costKey(operationName: string | undefined, variables: Record<string, unknown>): string {
