@@ -46,10 +46,12 @@ export function logEvent(level: Level, msg: string, fields: Record<string, unkno
 /**
  * Apollo's own messages (gateway and servers) as pino lines tagged `source: apollo`, so they carry
  * the request id, obey LOG_LEVEL and reach the same sink instead of bypassing it on the console.
+ * Its info messages are start-up chatter ("Gateway successfully loaded schema"): debug here, as
+ * Apollo's own gateway logger kept them below its default level.
  */
 export const apolloLogger = {
   debug: (message?: unknown) => logEvent('debug', String(message), { source: 'apollo' }),
-  info: (message?: unknown) => logEvent('info', String(message), { source: 'apollo' }),
+  info: (message?: unknown) => logEvent('debug', String(message), { source: 'apollo' }),
   warn: (message?: unknown) => logEvent('warn', String(message), { source: 'apollo' }),
   error: (message?: unknown) => logEvent('error', String(message), { source: 'apollo' }),
 };
