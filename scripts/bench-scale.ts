@@ -3,21 +3,18 @@
 // not enter the ratio. Each data set gets its own subgraph process and gateway, on its own ports; the
 // two are loaded in turn (small, large, large, small) per operation, with the same connections, and
 // each operation loads pages of the same size at both scales (rows per response are checked).
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { exportPKCS8, exportSPKI } from 'jose';
 import { createKey } from '../gateway/auth/api-keys.js';
 import { closeDriver, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
 import { generateHopKeys } from '../subgraphs/shared/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { variablePools } from './lib/bench/fixtures.js';
+import { OPERATIONS, requestBodies, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import type { HostReply } from './lib/bench/ipc.js';
 import type { LoadResult } from './lib/bench/load-worker.js';
 import { assertPortsFree, nextMessage, runLoad, spawnTs, stopAll, waitForHttp } from './lib/bench/processes.js';
 import { machine, writeSection } from './lib/bench/report.js';
 
-const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
-type Operation = (typeof OPERATIONS)[number];
 
 const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
 const large = Number(values.enrollees ?? 779_679);
@@ -36,7 +33,6 @@ interface Scale {
   rowsPerResponse: Record<Operation, number>;
 }
 
-const documents = Object.fromEntries(OPERATIONS.map((op) => [op, readFileSync(`gateway/operations/${op}.graphql`, 'utf8')])) as Record<Operation, string>;
 const hopKeys = await generateHopKeys();
 const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey) };
 
@@ -57,14 +53,14 @@ async function startScale(enrollees: number, base: number): Promise<Scale> {
   });
   const gatewayUrl = `http://127.0.0.1:${base}/graphql`;
   await waitForHttp(`http://127.0.0.1:${base}/healthz`);
-  const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, pools[op].map((variables) => JSON.stringify({ query: documents[op], variables }))])) as Scale['bodies'];
+  const bodies = requestBodies(pools);
   const rowsPerResponse = {} as Scale['rowsPerResponse'];
   for (const op of OPERATIONS) {
     let rows = 0;
     for (const body of bodies[op]) {
       const answer = (await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body })).json()) as { data: Record<string, { edges?: unknown[] }>; errors?: unknown };
       if (answer.errors) throw new Error(`${op} at ${enrollees}: ${JSON.stringify(answer.errors).slice(0, 300)}`);
-      rows += Object.values(answer.data)[0]?.edges?.length ?? 1;
+      rows += rowsIn(answer);
     }
     rowsPerResponse[op] = rows / bodies[op].length;
   }

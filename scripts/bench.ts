@@ -1,7 +1,7 @@
 // `npm run bench [-- --full] [--enrollees N] [--connections C] [--duration S]`: the three canonical
 // operations against our gateway, Hive Gateway and the physical floor, on the same subgraphs and
 // data, in one run; tables printed and written to BENCHMARKS.md.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,14 +11,12 @@ import { createKey } from '../gateway/auth/api-keys.js';
 import { closeDriver, openDriver, queryRows, subgraphDb } from '../subgraphs/shared/db.js';
 import { generateHopKeys, signHopToken } from '../subgraphs/shared/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { POOL_SIZE, variablePools } from './lib/bench/fixtures.js';
+import { OPERATIONS, POOL_SIZE, requestBodies, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { assertPortsFree, machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
 import { writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
 
-const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
-type Operation = (typeof OPERATIONS)[number];
 
 const { values } = parseArgs({
   options: { full: { type: 'boolean' }, enrollees: { type: 'string' }, connections: { type: 'string' }, duration: { type: 'string' }, 'memory-minutes': { type: 'string' } },
@@ -62,8 +60,8 @@ const hive = spawnNode(
 );
 await waitForHttp('http://127.0.0.1:4010/healthcheck');
 
-const documents = Object.fromEntries(OPERATIONS.map((op) => [op, readFileSync(`gateway/operations/${op}.graphql`, 'utf8')])) as Record<Operation, string>;
-const bodies = (op: Operation) => pools[op].map((variables) => JSON.stringify({ query: documents[op], variables }));
+const bodiesByOperation = requestBodies(pools);
+const bodies = (op: Operation) => bodiesByOperation[op];
 const ask = async <T extends HostReply>(message: object, type: T['type']) => {
   const reply = nextMessage<T>(host, type);
   host.send(message);
@@ -85,8 +83,7 @@ for (const op of OPERATIONS) {
     if ((mine as { errors?: unknown }).errors) throw new Error(`${op}: our gateway answered with errors: ${JSON.stringify((mine as { errors: unknown }).errors).slice(0, 300)}`);
     if (JSON.stringify(mine) !== JSON.stringify(theirs)) throw new Error(`${op}: Hive Gateway and our gateway disagree on ${body.slice(-120)}`);
     plans[op].push(planGroups(calls));
-    const root = Object.values((mine as { data: Record<string, { edges?: unknown[] }> }).data)[0];
-    rows += root?.edges?.length ?? 1;
+    rows += rowsIn(mine as Parameters<typeof rowsIn>[0]);
   }
   rowsPerResponse[op] = rows / pools[op].length;
 }

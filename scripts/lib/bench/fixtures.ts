@@ -1,5 +1,6 @@
 // Variables for the three canonical operations, drawn from the seeded data: people, offices and
 // court days that have something to show. Each request picks one of them at random.
+import { readFileSync } from 'node:fs';
 import { queryRows, type Driver } from '../../../subgraphs/shared/db.js';
 import { showcasePeople } from '../showcase-people.js';
 
@@ -31,4 +32,22 @@ export async function variablePools(driver: Driver, minOfficeSize = 50): Promise
     caseload: offices.map((o) => ({ first: 50, filter: { fieldOffice: o.code } })),
     courtCalendar: days.map((d) => ({ courtCode: d.code, date: d.day })),
   };
+}
+
+export const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Request bodies for each operation: its committed document with each set of variables. */
+export function requestBodies(pools: Record<Operation, Record<string, unknown>[]>): Record<Operation, string[]> {
+  return Object.fromEntries(
+    OPERATIONS.map((op) => {
+      const query = readFileSync(`gateway/operations/${op}.graphql`, 'utf8');
+      return [op, pools[op].map((variables) => JSON.stringify({ query, variables }))];
+    }),
+  ) as Record<Operation, string[]>;
+}
+
+/** Rows in an answer: its root field's page of edges, or 1 for a single object. */
+export function rowsIn(answer: { data?: Record<string, { edges?: unknown[] } | null> | null }): number {
+  return Object.values(answer.data ?? {})[0]?.edges?.length ?? 1;
 }
