@@ -15,8 +15,7 @@ import { OPERATIONS, POOL_SIZE, requestBodies, rowsIn, variablePools, type Opera
 import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { assertPortsFree, machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
-import { writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
-
+import { CPU_PARTS, writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
 
 const { values } = parseArgs({
   options: { full: { type: 'boolean' }, enrollees: { type: 'string' }, connections: { type: 'string' }, duration: { type: 'string' }, 'memory-minutes': { type: 'string' } },
@@ -139,7 +138,7 @@ function merge(slices: Slice[]): TargetResult {
     statementsPerRequest: null,
     peakRssMiB: peaks.length ? Math.max(...peaks) : null,
     cpuMsPerRequest: Object.fromEntries(
-      (['gateway', 'subgraphs', 'postgres', 'machine'] as const).map((part) => [
+      CPU_PARTS.map((part) => [
         part,
         slices[0]!.cpu[part] === null ? null : (slices.reduce((t, s) => t + s.cpu[part]!, 0) * 1000) / latencies.length,
       ]),

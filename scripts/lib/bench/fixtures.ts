@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { queryRows, type Driver } from '../../../subgraphs/shared/db.js';
 import { showcasePeople } from '../showcase-people.js';
 
+export const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
 export const POOL_SIZE = 20;
 
 /**
@@ -14,7 +17,7 @@ export const POOL_SIZE = 20;
 export const CALENDAR_DAY_HEARINGS = 6;
 
 /** `minOfficeSize`: caseload offices must hold at least this many people (50 fills the benchmark's page). */
-export async function variablePools(driver: Driver, minOfficeSize = 50): Promise<Record<'dashboard' | 'caseload' | 'courtCalendar', Record<string, unknown>[]>> {
+export async function variablePools(driver: Driver, minOfficeSize = 50): Promise<Record<Operation, Record<string, unknown>[]>> {
   const people = await showcasePeople(driver, { limit: POOL_SIZE, order: 'spread' });
   const offices = await queryRows<{ code: string }>(
     driver,
@@ -33,9 +36,6 @@ export async function variablePools(driver: Driver, minOfficeSize = 50): Promise
     courtCalendar: days.map((d) => ({ courtCode: d.code, date: d.day })),
   };
 }
-
-export const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
-export type Operation = (typeof OPERATIONS)[number];
 
 /** Request bodies for each operation: its committed document with each set of variables. */
 export function requestBodies(pools: Record<Operation, Record<string, unknown>[]>): Record<Operation, string[]> {

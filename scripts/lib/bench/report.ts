@@ -10,6 +10,9 @@ export interface TargetResult extends LoadResult {
   cpuMsPerRequest: CpuPerRequest;
 }
 
+/** The parts of the system whose CPU the benchmark measures, in table order. */
+export const CPU_PARTS = ['gateway', 'subgraphs', 'postgres', 'machine'] as const;
+
 /** CPU milliseconds per request answered; null where not measured (the floor's gateway; a remote Postgres). */
 export interface CpuPerRequest {
   gateway: number | null;
@@ -60,7 +63,7 @@ export function renderRun(run: BenchRun, when: Date): string {
   for (const op of run.operations) {
     lines.push(`**${op.operation}** (${f1(op.rowsPerResponse)} rows per response)`, '', '| target | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak RSS MiB | CPU ms / request: gateway | subgraphs | Postgres | machine |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, r] of [['physical floor (direct subgraph calls)', op.floor], ['our gateway', op.ours], ['Hive Gateway', op.hive]] as const) {
-      lines.push(`| ${name} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} | ${(['gateway', 'subgraphs', 'postgres', 'machine'] as const).map((part) => (r.cpuMsPerRequest[part] === null ? '' : f1(r.cpuMsPerRequest[part]!))).join(' | ')} |`);
+      lines.push(`| ${name} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} | ${CPU_PARTS.map((part) => (r.cpuMsPerRequest[part] === null ? '' : f1(r.cpuMsPerRequest[part]!))).join(' | ')} |`);
     }
     lines.push(
       '',
