@@ -111,10 +111,13 @@ export function treeCpuSeconds(pid: number): number {
   return ticks / TICKS_PER_SECOND;
 }
 
-/** CPU seconds the whole machine has spent busy (every core, all but idle and iowait). */
+/**
+ * CPU seconds this machine has spent working (every core): user, nice, system and interrupts. Not
+ * idle or iowait, and not steal, which is time the hypervisor gave to another machine.
+ */
 export function machineBusySeconds(): number {
-  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
-  return (user! + nice! + system! + irq! + softirq! + steal!) / TICKS_PER_SECOND;
+  const [, user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  return (user! + nice! + system! + irq! + softirq!) / TICKS_PER_SECOND;
 }
 
 /**
