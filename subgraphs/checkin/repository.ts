@@ -1,5 +1,6 @@
 // The only code in the check-in subgraph that talks to the database.
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DB } from '../shared/db.js';
 import { checkIns, checkInTerms, idempotencyKeys, type CheckInRow } from './db/schema.js';
 
@@ -23,13 +24,28 @@ export function findCheckInsByWindows(db: DB, windows: readonly { enrolleeId: st
     .where(sql`(${checkIns.enrolleeId}, ${checkIns.dueAt}) in (select * from unnest(${ids}::uuid[], ${dues}::timestamptz[]))`);
 }
 
-/** Each person's latest submitted check-in (DISTINCT ON over the partial index). */
-export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
-  return db
-    .selectDistinctOn([checkIns.enrolleeId])
+/**
+ * Each person's latest submitted check-in: one index probe per person (LATERAL ... LIMIT 1 on the
+ * partial index), so it reads one row per person however long their history. DISTINCT ON read
+ * every submitted row of each person to keep the first, which grew with time under supervision.
+ */
+export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly string[]): Promise<CheckInRow[]> {
+  const last = db
+    .select()
     .from(checkIns)
-    .where(and(inArray(checkIns.enrolleeId, [...enrolleeIds]), isNotNull(checkIns.submittedAt)))
-    .orderBy(checkIns.enrolleeId, desc(checkIns.submittedAt));
+    .where(and(sql`${checkIns.enrolleeId} = people.id`, isNotNull(checkIns.submittedAt)))
+    .orderBy(desc(checkIns.submittedAt))
+    .limit(1)
+    .as('last');
+  return db
+    .select(columnsOf(last))
+    .from(sql`unnest(${sql.param([...enrolleeIds])}::uuid[]) as people(id)`)
+    .crossJoinLateral(last) as unknown as Promise<CheckInRow[]>;
+}
+
+/** A subquery's columns under the table's own field names, so its rows decode like table rows. */
+function columnsOf(subquery: Record<keyof CheckInRow, PgColumn>) {
+  return Object.fromEntries(Object.keys(getTableColumns(checkIns)).map((k) => [k, subquery[k as keyof CheckInRow]]));
 }
 
 // ── Writes (each takes the mutation's transaction as `db`) ──
