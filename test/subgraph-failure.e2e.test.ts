@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { showcasePeople } from '../scripts/lib/showcase-people.js';
 import { startSystem } from '../scripts/lib/system.js';
-import { erroringSubgraph, hangingSubgraph, type FakeSubgraph } from './support/fake-subgraph.js';
+import { erroringSubgraph, hangingSubgraph, okButNotGraphQLSubgraph, type FakeSubgraph } from './support/fake-subgraph.js';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.js';
 
 const headline = readFileSync(new URL('../gateway/operations/headline.graphql', import.meta.url), 'utf8');
@@ -134,6 +134,7 @@ describe('a sick subgraph', () => {
   it.each([
     ['hanging (accepts, never answers)', hangingSubgraph],
     ['answering an error page', erroringSubgraph],
+    ['answering an HTML page with 200 OK', okButNotGraphQLSubgraph],
   ] as const)('check-in %s: answered within the timeout, nothing of it leaks, and a restart heals it', async (_, fake) => {
     const { port } = subgraph('checkin');
     await takeDown('checkin');

@@ -1,6 +1,6 @@
 // Stand-ins for a sick subgraph, listening on its port after the real one is stopped: one that
-// accepts connections and never answers, and one that answers with an error page full of details
-// no client may see.
+// accepts connections and never answers, and ones that answer with an error page full of details
+// no client may see (as a 502, or as a 200 the way a misrouted proxy would).
 import { createServer, type Server, type Socket } from 'node:net';
 
 export interface FakeSubgraph {
@@ -15,9 +15,17 @@ export function hangingSubgraph(port: number): Promise<FakeSubgraph> {
 }
 
 export function erroringSubgraph(port: number): Promise<FakeSubgraph> {
+  return answering(port, '502 Bad Gateway');
+}
+
+export function okButNotGraphQLSubgraph(port: number): Promise<FakeSubgraph> {
+  return answering(port, '200 OK');
+}
+
+function answering(port: number, status: string): Promise<FakeSubgraph> {
   return serve(port, (socket) => {
     socket.once('data', () =>
-      socket.end(`HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: ${Buffer.byteLength(LEAKY_ERROR_PAGE)}\r\nconnection: close\r\n\r\n${LEAKY_ERROR_PAGE}`),
+      socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/html\r\ncontent-length: ${Buffer.byteLength(LEAKY_ERROR_PAGE)}\r\nconnection: close\r\n\r\n${LEAKY_ERROR_PAGE}`),
     );
   });
 }
