@@ -1,6 +1,7 @@
 // The only code in the check-in subgraph that talks to the database.
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
+import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../shared/db.js';
 import { checkIns, checkInTerms, idempotencyKeys, type CheckInRow } from './db/schema.js';
 
@@ -9,7 +10,7 @@ export function findTermsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
   return db
     .select()
     .from(checkInTerms)
-    .where(inArray(checkInTerms.enrolleeId, [...enrolleeIds]))
+    .where(anyOf(checkInTerms.enrolleeId, enrolleeIds))
     .orderBy(asc(checkInTerms.startedAt));
 }
 

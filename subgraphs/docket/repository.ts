@@ -1,5 +1,6 @@
 // The only code in the docket subgraph that talks to the database.
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../shared/db.js';
 import { clientCondition } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
@@ -25,7 +26,7 @@ export interface HearingPageKey {
 }
 
 export function findCourtsByCodes(db: DB, codes: readonly string[]) {
-  return db.select().from(courts).where(inArray(courts.code, [...codes]));
+  return db.select().from(courts).where(anyOf(courts.code, codes));
 }
 
 export function findAllCourts(db: DB) {
@@ -34,7 +35,7 @@ export function findAllCourts(db: DB) {
 
 /** `clientsOf`: a partner's organisation, whose active clients' records are the only ones it may see. */
 export function findCasesByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
-  return db.select().from(cases).where(and(inArray(cases.id, [...ids]), clientCondition(cases.aNumber, clientsOf)));
+  return db.select().from(cases).where(and(anyOf(cases.id, ids), clientCondition(cases.aNumber, clientsOf)));
 }
 
 /** Every case of these people, newest Notice to Appear first. */
@@ -42,12 +43,12 @@ export function findCasesByANumbers(db: DB, aNumbers: readonly string[]) {
   return db
     .select()
     .from(cases)
-    .where(inArray(cases.aNumber, [...aNumbers]))
+    .where(anyOf(cases.aNumber, aNumbers))
     .orderBy(desc(cases.noticeToAppearDate), desc(cases.id));
 }
 
 export function findHearingsByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
-  return db.select().from(hearings).where(and(inArray(hearings.id, [...ids]), clientCondition(hearings.aNumber, clientsOf)));
+  return db.select().from(hearings).where(and(anyOf(hearings.id, ids), clientCondition(hearings.aNumber, clientsOf)));
 }
 
 /** Every hearing of these cases, in start-time order. */
@@ -55,7 +56,7 @@ export function findHearingsByCaseIds(db: DB, caseIds: readonly string[]) {
   return db
     .select()
     .from(hearings)
-    .where(inArray(hearings.caseId, [...caseIds]))
+    .where(anyOf(hearings.caseId, caseIds))
     .orderBy(asc(hearings.scheduledAt), asc(hearings.id));
 }
 
@@ -64,7 +65,7 @@ export function findNextHearingsByANumbers(db: DB, aNumbers: readonly string[], 
   return db
     .selectDistinctOn([hearings.aNumber])
     .from(hearings)
-    .where(and(inArray(hearings.aNumber, [...aNumbers]), eq(hearings.status, 'SCHEDULED'), gt(hearings.scheduledAt, now)))
+    .where(and(anyOf(hearings.aNumber, aNumbers), eq(hearings.status, 'SCHEDULED'), gt(hearings.scheduledAt, now)))
     .orderBy(asc(hearings.aNumber), asc(hearings.scheduledAt), asc(hearings.id));
 }
 
@@ -117,7 +118,7 @@ export function countHearingsByANumbers(db: DB, aNumbers: readonly string[], whe
   return db
     .select({ aNumber: hearings.aNumber, n: count() })
     .from(hearings)
-    .where(and(inArray(hearings.aNumber, [...aNumbers]), timeCondition(when, now)))
+    .where(and(anyOf(hearings.aNumber, aNumbers), timeCondition(when, now)))
     .groupBy(hearings.aNumber);
 }
 

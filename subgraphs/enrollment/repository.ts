@@ -1,6 +1,7 @@
 // The only code in the enrollment subgraph that talks to the database.
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
+import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../shared/db.js';
 import { clientCondition, isClientOf } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
@@ -30,18 +31,18 @@ export const enrolleeSortKey = (row: EnrolleeRow): EnrolleeSortKey => [row.famil
 
 /** `clientsOf`: a partner's organisation, whose active clients are the only people it may see. */
 export function findEnrolleesByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
-  return db.select().from(enrollees).where(and(inArray(enrollees.id, [...ids]), clientCondition(enrollees.aNumber, clientsOf)));
+  return db.select().from(enrollees).where(and(anyOf(enrollees.id, ids), clientCondition(enrollees.aNumber, clientsOf)));
 }
 
 export function findEnrolleesByANumbers(db: DB, aNumbers: readonly string[], clientsOf: string | null = null) {
-  return db.select().from(enrollees).where(and(inArray(enrollees.aNumber, [...aNumbers]), clientCondition(enrollees.aNumber, clientsOf)));
+  return db.select().from(enrollees).where(and(anyOf(enrollees.aNumber, aNumbers), clientCondition(enrollees.aNumber, clientsOf)));
 }
 
 export function findEnrollmentsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
   return db
     .select()
     .from(enrollments)
-    .where(inArray(enrollments.enrolleeId, [...enrolleeIds]))
+    .where(anyOf(enrollments.enrolleeId, enrolleeIds))
     .orderBy(desc(enrollments.startedAt));
 }
 

@@ -1,5 +1,6 @@
 // The only code in the legal subgraph that talks to the database.
 import { and, asc, count, countDistinct, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../shared/db.js';
 import type { Page } from '../shared/pagination.js';
 import { organizations, representations, representatives, type OrganizationRow } from './db/schema.js';
@@ -17,23 +18,23 @@ export interface ClientPageKey {
 }
 
 export function findOrganizationsByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(organizations).where(inArray(organizations.id, [...ids]));
+  return db.select().from(organizations).where(anyOf(organizations.id, ids));
 }
 
 export function findRepresentativesByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(representatives).where(inArray(representatives.id, [...ids]));
+  return db.select().from(representatives).where(anyOf(representatives.id, ids));
 }
 
 export function findRepresentativesByOrganizationIds(db: DB, organizationIds: readonly string[]) {
   return db
     .select()
     .from(representatives)
-    .where(inArray(representatives.organizationId, [...organizationIds]))
+    .where(anyOf(representatives.organizationId, organizationIds))
     .orderBy(asc(representatives.familyName), asc(representatives.givenName), asc(representatives.id));
 }
 
 export function findRepresentationsByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(representations).where(inArray(representations.id, [...ids]));
+  return db.select().from(representations).where(anyOf(representations.id, ids));
 }
 
 /** Every representation of these people, withdrawn ones included, newest filed first. */
@@ -41,7 +42,7 @@ export function findRepresentationsByANumbers(db: DB, aNumbers: readonly string[
   return db
     .select()
     .from(representations)
-    .where(inArray(representations.aNumber, [...aNumbers]))
+    .where(anyOf(representations.aNumber, aNumbers))
     .orderBy(desc(representations.filedAt), desc(representations.id));
 }
 
@@ -50,7 +51,7 @@ export function findCounselByCaseIds(db: DB, caseIds: readonly string[]) {
   return db
     .select()
     .from(representations)
-    .where(and(inArray(representations.caseId, [...caseIds]), eq(representations.isPrimary, true), isNull(representations.withdrawnAt)));
+    .where(and(anyOf(representations.caseId, caseIds), eq(representations.isPrimary, true), isNull(representations.withdrawnAt)));
 }
 
 /** One page of organizations in name order, fetching one extra row to tell whether another page follows. */
@@ -100,7 +101,7 @@ export function countClientsByOrganizationIds(db: DB, organizationIds: readonly 
   return db
     .select({ organizationId: representations.organizationId, n: countDistinct(representations.aNumber) })
     .from(representations)
-    .where(and(inArray(representations.organizationId, [...organizationIds]), isNull(representations.withdrawnAt)))
+    .where(and(anyOf(representations.organizationId, organizationIds), isNull(representations.withdrawnAt)))
     .groupBy(representations.organizationId);
 }
 
