@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayContext } from './context.js';
 import { formatGatewayError } from './errors.js';
@@ -34,6 +34,10 @@ export interface GatewayOptions {
 }
 
 export function buildGateway(options: GatewayOptions = {}) {
+  // Left on, ApolloGateway's constructor probes cloud metadata services (169.254.169.254 and
+  // others) and posts host metrics to Apollo's servers on stop. Its only off switch is this
+  // variable, read in the constructor; test/outbound.e2e.test.ts holds the system to loopback.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     buildService: subgraphDataSources(options),
@@ -51,6 +55,12 @@ export function buildGateway(options: GatewayOptions = {}) {
         })
       : ApolloServerPluginLandingPageDisabled(),
     introspectionPolicy(options.production ?? false),
+    // Every response is no-store (the HTTP binding says so), so Apollo's per-request cache policy
+    // work is wasted; and nothing about operations leaves for Apollo's cloud, even if an APOLLO_KEY
+    // appears in the environment.
+    ApolloServerPluginCacheControlDisabled(),
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
   ];
   const limits = resolveLimits(options.limits);
   const limitChecks = requestLimits<GatewayContext>(limits);
