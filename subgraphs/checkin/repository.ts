@@ -26,9 +26,11 @@ export function findCheckInsByWindows(db: DB, windows: readonly { enrolleeId: st
 }
 
 /**
- * Each person's latest submitted check-in: one index probe per person (LATERAL ... LIMIT 1 on the
- * partial index), so it reads one row per person however long their history. DISTINCT ON read
- * every submitted row of each person to keep the first, which grew with time under supervision.
+ * Each person's latest submitted check-in, as LATERAL ... ORDER BY submitted_at DESC LIMIT 1 per
+ * person on the partial index. DISTINCT ON sorted every submitted row of the whole batch to keep
+ * one per person: for 50 people at national scale (1,517 rows) EXPLAIN ANALYZE gave 1.9 ms against
+ * 0.5 ms for this form, with the same 349 buffers read (Postgres reads each person's rows with one
+ * bitmap scan, as their rows share a few heap pages, and keeps the newest).
  */
 export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly string[]): Promise<CheckInRow[]> {
   const last = db
