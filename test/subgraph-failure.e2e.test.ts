@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { showcasePeople } from '../scripts/lib/showcase-people.js';
 import { startSystem } from '../scripts/lib/system.js';
+import { textWithoutRequestIds } from './support/error-text.js';
 import { erroringSubgraph, hangingSubgraph, okButNotGraphQLSubgraph, type FakeSubgraph } from './support/fake-subgraph.js';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.js';
 
@@ -52,7 +53,7 @@ const pathsOf = (body: GraphQLResponse['body']) => (body.errors ?? []).map((erro
 
 /** Nothing a client receives names a subgraph's address, quotes its answer or shows a stack. */
 function expectNoLeak(body: GraphQLResponse['body']) {
-  const text = JSON.stringify(body.errors);
+  const text = textWithoutRequestIds(body.errors);
   for (const name of Object.keys(MESSAGES)) expect(text).not.toContain(String(subgraph(name as Domain).port));
   expect(text).not.toMatch(/127\.0\.0\.1|localhost|http:|10\.0\.0\.7|select |    at |502|Bad Gateway|ECONNREFUSED|serviceName/i);
 }
