@@ -1,6 +1,5 @@
 // The only code in the enrollment subgraph that talks to the database.
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { getTableColumns } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../shared/db.js';
 import { clientCondition, isClientOf } from '../shared/partner-clients.js';
