@@ -13,6 +13,7 @@ import { generateHopKeys, signHopToken } from '../subgraphs/shared/hop-token.js'
 import { ensureBenchDatabase } from './lib/bench/database.js';
 import { OPERATIONS, POOL_SIZE, requestBodies, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
+import { percentile } from './lib/bench/percentile.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { assertPortsFree, machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
 import { CPU_PARTS, writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
@@ -125,7 +126,7 @@ async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>
 /** Two slices of one target measured apart merged into one result (all latencies pooled). */
 function merge(slices: Slice[]): TargetResult {
   const latencies = slices.flatMap((s) => s.result.latencies).sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => percentile(latencies, q);
   const peaks = slices.map((s) => s.peakMiB).filter((p): p is number => p !== null);
   return {
     requests: latencies.length,

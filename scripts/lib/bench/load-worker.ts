@@ -1,6 +1,7 @@
 // Benchmark child process: drives one target with autocannon (closed loop, N connections, fixed
 // duration) and prints one JSON line of results. It runs apart from every server it measures.
 import autocannon from 'autocannon';
+import { percentile } from './percentile.js';
 
 export interface LoadConfig {
   url: string;
@@ -44,7 +45,7 @@ const instance = autocannon({
 }, (error, result) => {
   if (error) throw error;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  const at = (q: number) => percentile(latencies, q);
   const out: LoadResult = {
     requests: latencies.length,
     requestsPerSecond: latencies.length / config.durationSeconds,
