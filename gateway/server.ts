@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GatewayContext } from './context.js';
 import { formatGatewayError } from './errors.js';
@@ -11,6 +11,7 @@ import { introspectionPolicy } from './introspection.js';
 import { BatchLimitedApolloServer, requestLimits, resolveLimits, type RequestLimits } from './limits/index.js';
 import { installScalarParsers } from './scalars.js';
 import { subgraphDataSources } from './subgraph-fetch.js';
+import { apolloFeaturesOff } from '../subgraphs/shared/apollo-plugins.js';
 import { apolloLogger } from '../subgraphs/shared/log.js';
 
 export const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -55,12 +56,7 @@ export function buildGateway(options: GatewayOptions = {}) {
         })
       : ApolloServerPluginLandingPageDisabled(),
     introspectionPolicy(options.production ?? false),
-    // Every response is no-store (the HTTP binding says so), so Apollo's per-request cache policy
-    // work is wasted; and nothing about operations leaves for Apollo's cloud, even if an APOLLO_KEY
-    // appears in the environment.
-    ApolloServerPluginCacheControlDisabled(),
-    ApolloServerPluginUsageReportingDisabled(),
-    ApolloServerPluginSchemaReportingDisabled(),
+    ...apolloFeaturesOff<GatewayContext>(),
   ];
   const limits = resolveLimits(options.limits);
   const limitChecks = requestLimits<GatewayContext>(limits);

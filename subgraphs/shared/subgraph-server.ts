@@ -2,11 +2,12 @@
 // shared/scalars, a fresh context (loaders, caller, now) per request, internal errors masked.
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { CryptoKey } from 'jose';
+import { apolloFeaturesOff } from './apollo-plugins.js';
 import type { AuditEventsTable } from './audit.js';
 import type { Caller, SubgraphContext } from './context.js';
 import { auditSensitiveReads, SensitiveReads } from './sensitive-reads.js';
@@ -47,9 +48,9 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
     schema: buildSubgraphSchema({ typeDefs, resolvers }),
     logger: apolloLogger,
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
-    // Inline tracing and cache control both wrap every field resolver; nothing here reads traces or
-    // cache hints (no Apollo usage reporting, no @cacheControl), so they would be pure per-field cost.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
+    // Inline tracing wraps every field resolver for traces nobody reads (no Apollo usage reporting);
+    // apolloFeaturesOff says why cache control and reporting are off too.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...apolloFeaturesOff<SubgraphContext<L>>(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(definition.name),
   });
