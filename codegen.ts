@@ -38,6 +38,13 @@ const mappers: Record<string, Record<string, string>> = {
     Representative: '../db/schema.js#RepresentativeRow',
     Representation: '../db/schema.js#RepresentationRow',
   },
+  worklist: { WorklistEntry: '../models.js#WorklistEntryModel', Hearing: '../models.js#HearingRef', Viewer: '../models.js#ViewerModel' },
+  outcomes: {},
+  alerts: {
+    WebhookEndpoint: '../db/schema.js#WebhookEndpointRow',
+    WebhookDelivery: '../db/schema.js#DeliveryRow',
+    Viewer: '../models.js#ViewerModel',
+  },
 };
 
 const config: CodegenConfig = {

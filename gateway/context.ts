@@ -1,34 +1,53 @@
 // Per-request gateway context: who is calling (from the API key), the request's id, and the signed
-// token that carries that identity to every subgraph fetch of the plan.
+// tokens that carry that identity to the subgraph fetches of the plan, one per subgraph.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { CryptoKey } from 'jose';
-import type { Caller } from '../subgraphs/shared/context.js';
-import { databaseUnavailable, driverErrorCode, isDatabaseUnavailable } from '../subgraphs/shared/database-unavailable.js';
-import type { DB } from '../subgraphs/shared/db.js';
-import { reusingHopSigner } from '../subgraphs/shared/hop-token.js';
-import { logEvent } from '../subgraphs/shared/log.js';
-import { currentRequestId } from '../subgraphs/shared/request-scope.js';
+import type { Caller } from '../kit/identity/caller.js';
+import { databaseUnavailable, driverErrorCode, isDatabaseUnavailable } from '../kit/database/database-unavailable.js';
+import type { DB } from '../kit/database/db.js';
+import { reusingHopSigner } from '../kit/identity/hop-token.js';
+import { narrowedFor, scopesBySubgraph } from './hop-scopes.js';
+import { logEvent } from '../kit/observability/log.js';
+import { currentRequestId } from '../kit/http/request-scope.js';
 import { authenticate } from './auth/authenticate.js';
+import { authenticateFrom, requestWithinBudget, type RateLimiter } from './rate-limits/index.js';
 
 export interface GatewayContext {
   /** Assigned by the HTTP binding, returned in x-request-id, forwarded to subgraphs, on every log line. */
   requestId: string;
   caller: Caller;
-  /** The signed identity forwarded to subgraphs (one per request, shared by all its fetches). */
-  hopToken: string;
+  /**
+   * The signed identity forwarded to `subgraph`: bound to it (audience), short-lived, and carrying
+   * only the caller's scopes that subgraph's fields use. Signed on first use, then reused.
+   */
+  hopTokenFor(subgraph: string): Promise<string>;
 }
 
 /** Seconds a client is asked to wait before retrying while the database is unreachable. */
 const RETRY_AFTER_SECONDS = 5;
 
-export function gatewayContext(db: DB, signingKey: CryptoKey) {
+/**
+ * `limiter`: failed authentications are counted per client address, and every request against its
+ * key's budget (gateway/rate-limits/); without one (a test of something else) nothing is limited.
+ */
+export function gatewayContext(db: DB, signingKey: CryptoKey, limiter?: RateLimiter) {
   const sign = reusingHopSigner(signingKey);
+  const usable = scopesBySubgraph();
   return async (req: IncomingMessage): Promise<GatewayContext> => {
     const requestId = currentRequestId() ?? randomUUID();
-    const caller = await authenticateOrExplain(db, req, requestId);
-    return { requestId, caller, hopToken: await sign(caller) };
+    const identify = () => authenticateOrExplain(db, req, requestId);
+    // The socket's peer. Behind a proxy that is the proxy: see the README on client addresses.
+    const caller = limiter ? await authenticateFrom(limiter, req.socket.remoteAddress ?? 'unknown', identify) : await identify();
+    if (limiter) await requestWithinBudget(limiter, caller);
+    const tokens = new Map<string, Promise<string>>();
+    const hopTokenFor = (subgraph: string) => {
+      let token = tokens.get(subgraph);
+      if (!token) tokens.set(subgraph, (token = sign(narrowedFor(caller, subgraph, usable), subgraph)));
+      return token;
+    };
+    return { requestId, caller, hopTokenFor };
   };
 }
 

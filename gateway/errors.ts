@@ -1,6 +1,20 @@
 // What the gateway lets a client see of an error: stable codes and messages written for clients.
 import type { GraphQLFormattedError } from 'graphql';
-import { logEvent } from '../subgraphs/shared/log.js';
+import { logEvent } from '../kit/observability/log.js';
+
+// graphql-js suggests names it knows ('Did you mean "familyName"?') in validation errors and in
+// variable coercion errors alike; Apollo's hideSchemaDetailsFromClientErrors strips the first kind
+// only. In production the schema is not for every caller to explore, so no message carries one.
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** The formatter for the gateway: formatGatewayError, and in production no schema suggestions. */
+export function gatewayErrorFormatter(production: boolean) {
+  if (!production) return formatGatewayError;
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = formatGatewayError(formatted, error);
+    return result.message.includes('Did you mean') ? { ...result, message: result.message.replace(SUGGESTION, '') } : result;
+  };
+}
 
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;

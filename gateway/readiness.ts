@@ -1,8 +1,8 @@
 // What the gateway's /readyz checks: its own database (API keys) and that every subgraph's
 // /healthz answers. Reported by subgraph name; the URLs stay inside.
 import { readFileSync } from 'node:fs';
-import { pingDatabase, type Driver } from '../subgraphs/shared/db.js';
-import { READINESS_CHECK_TIMEOUT_MS, type ReadinessChecks } from '../subgraphs/shared/readiness.js';
+import { pingDatabase, type Driver } from '../kit/database/db.js';
+import { READINESS_CHECK_TIMEOUT_MS, type ReadinessChecks } from '../kit/http/readiness.js';
 import { supergraphPath } from './server.js';
 
 export function gatewayReadiness(driver: Driver, subgraphUrls: Record<string, string>): ReadinessChecks {

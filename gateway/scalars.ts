@@ -2,7 +2,7 @@
 // planned and sent to a subgraph before anyone refused it. Installing the subgraphs' own parsers
 // on the gateway's API schema refuses it up front, with the same BAD_USER_INPUT message.
 import { isScalarType, type GraphQLSchema } from 'graphql';
-import { scalars } from '../subgraphs/shared/scalars.js';
+import { scalars } from '../kit/graphql/scalars.js';
 
 export function installScalarParsers(schema: GraphQLSchema): void {
   for (const [name, implementation] of Object.entries(scalars)) {

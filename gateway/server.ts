@@ -5,14 +5,18 @@ import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { authorizationPlugin, rulesFromSupergraph } from './authorization/index.js';
 import type { GatewayContext } from './context.js';
-import { formatGatewayError } from './errors.js';
+import { gatewayErrorFormatter } from './errors.js';
 import { introspectionPolicy } from './introspection.js';
-import { BatchLimitedApolloServer, requestLimits, resolveLimits, type RequestLimits } from './limits/index.js';
+import { BatchLimitedApolloServer, requestLimits, resolveLimits, type CostEstimator, type RequestLimits } from './limits/index.js';
+import { costWithinBudget, type RateLimiter } from './rate-limits/index.js';
 import { installScalarParsers } from './scalars.js';
 import { subgraphDataSources } from './subgraph-fetch.js';
-import { apolloFeaturesOff } from '../subgraphs/shared/apollo-plugins.js';
-import { apolloLogger } from '../subgraphs/shared/log.js';
+import { supergraphForApolloGateway } from './supergraph-security.js';
+import { apolloFeaturesOff } from '../kit/http/apollo-plugins.js';
+import { apolloLogger } from '../kit/observability/log.js';
+import { countingRefusals, observeOperations } from '../kit/observability/request-metrics.js';
 
 export const supergraphPath = new URL('../schema/supergraph.graphql', import.meta.url);
 const headlineOperation = readFileSync(new URL('./operations/headline.graphql', import.meta.url), 'utf8');
@@ -32,6 +36,10 @@ export interface GatewayOptions {
   production?: boolean;
   /** Request limits; each one left out takes its default (gateway/limits/config.ts). */
   limits?: Partial<RequestLimits>;
+  /** Per-key budgets: the cost budget is spent here; the context function spends the rest. */
+  rateLimiter?: RateLimiter;
+  /** Replaces the cost estimator (a test injects a fault to see the request refused). */
+  costEstimator?: CostEstimator;
 }
 
 export function buildGateway(options: GatewayOptions = {}) {
@@ -39,8 +47,9 @@ export function buildGateway(options: GatewayOptions = {}) {
   // others) and posts host metrics to Apollo's servers on stop. Its only off switch is this
   // variable, read in the constructor; test/outbound.e2e.test.ts holds the system to loopback.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = readFileSync(supergraphPath, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    supergraphSdl: supergraphForApolloGateway(supergraphSdl),
     buildService: subgraphDataSources(options),
     logger: apolloLogger,
   });
@@ -56,10 +65,18 @@ export function buildGateway(options: GatewayOptions = {}) {
         })
       : ApolloServerPluginLandingPageDisabled(),
     introspectionPolicy(options.production ?? false),
+    // The supergraph's @requiresScopes / @authenticated, enforced before the gateway plans. After the
+    // limit checks, which judge the operation as the client sent it.
+    authorizationPlugin(rulesFromSupergraph(supergraphSdl)),
     ...apolloFeaturesOff<GatewayContext>(),
+    observeOperations<GatewayContext>(),
   ];
   const limits = resolveLimits(options.limits);
-  const limitChecks = requestLimits<GatewayContext>(limits);
+  const { rateLimiter } = options;
+  const limitChecks = requestLimits<GatewayContext>(limits, {
+    estimate: options.costEstimator,
+    budget: rateLimiter && ((cost, context) => costWithinBudget(rateLimiter, context.caller, cost)),
+  });
 
   return new BatchLimitedApolloServer<GatewayContext>({
     gateway,
@@ -70,6 +87,6 @@ export function buildGateway(options: GatewayOptions = {}) {
     introspection: true,
     hideSchemaDetailsFromClientErrors: options.production ?? false,
     includeStacktraceInErrorResponses: false,
-    formatError: formatGatewayError,
+    formatError: countingRefusals(gatewayErrorFormatter(options.production ?? false)),
   }, limits.batchedOperations);
 }

@@ -1,13 +1,15 @@
-// Every subgraph fetch of a query plan: the caller's signed identity and the request id go with
+// Every subgraph fetch of a query plan: the caller's signed identity (minted for this subgraph) and the request id go with
 // it, it gives up after a timeout, and when the subgraph cannot answer (down, hanging, answering
 // garbage) the fields it would have provided come back null with a SUBGRAPH_UNAVAILABLE error at
 // each of their paths, so the rest of the response still arrives. Nothing about the subgraph (URL,
 // status, body) reaches the client; the log line names it.
 import { type GraphQLDataSource, type GraphQLDataSourceProcessOptions, type ServiceEndpointDefinition } from '@apollo/gateway';
 import { Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { HOP_HEADER } from '../subgraphs/shared/hop-token.js';
-import { logEvent } from '../subgraphs/shared/log.js';
-import { REQUEST_ID_HEADER } from '../subgraphs/shared/request-scope.js';
+import { HOP_HEADER } from '../kit/identity/hop-token.js';
+import { logEvent } from '../kit/observability/log.js';
+import { subgraphFetchDuration, subgraphFetchErrors } from '../kit/observability/metrics.js';
+import { REQUEST_ID_HEADER } from '../kit/http/request-scope.js';
+import { injectTraceHeaders, inSpan, SpanKind } from '../kit/observability/tracing.js';
 import type { GatewayContext } from './context.js';
 import { postJson } from './subgraph-transport.js';
 
@@ -28,7 +30,7 @@ export interface SubgraphFetchOptions {
 }
 
 /** What clients call each subgraph's domain in error messages. */
-const DOMAINS: Record<string, string> = { enrollment: 'enrollment', checkin: 'check-in', docket: 'court docket', legal: 'legal representation' };
+const DOMAINS: Record<string, string> = { enrollment: 'enrollment', checkin: 'check-in', docket: 'court docket', legal: 'legal representation', worklist: 'worklist', outcomes: 'outcome statistics' };
 
 export const subgraphUnavailableMessage = (subgraph: string) => `The ${DOMAINS[subgraph] ?? subgraph} service is unavailable; try again shortly`;
 
@@ -64,13 +66,18 @@ export class SignedIdentityDataSource implements GraphQLDataSource<GatewayContex
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const started = performance.now();
     try {
-      const response = await this.send(options);
-      logEvent('debug', 'subgraph fetch', { service: 'gateway', subgraph: this.subgraph, durationMs: Math.round(performance.now() - started) });
+      const response = await inSpan('gateway', `POST ${this.subgraph}`, SpanKind.CLIENT, { 'subgraph.name': this.subgraph, 'http.request.method': 'POST' }, () => this.send(options));
+      const seconds = (performance.now() - started) / 1000;
+      subgraphFetchDuration.observe({ subgraph: this.subgraph, result: 'ok' }, seconds);
+      logEvent('debug', 'subgraph fetch', { service: 'gateway', subgraph: this.subgraph, durationMs: Math.round(seconds * 1000) });
       return response;
     } catch (error) {
+      const reason = failureReason(error);
+      subgraphFetchDuration.observe({ subgraph: this.subgraph, result: 'error' }, (performance.now() - started) / 1000);
+      subgraphFetchErrors.inc({ subgraph: this.subgraph, reason: reasonLabel(reason) });
       // Only fetches made for a client's operation (not health checks or schema loading) answer with errors at paths.
       if (!('incomingRequestContext' in options)) throw error;
-      logEvent('warn', 'subgraph unavailable', { service: 'gateway', subgraph: this.subgraph, reason: failureReason(error), durationMs: Math.round(performance.now() - started) });
+      logEvent('warn', 'subgraph unavailable', { service: 'gateway', subgraph: this.subgraph, reason, durationMs: Math.round(performance.now() - started) });
       return { errors: errorsAtMissingFields(options.document ?? parse(options.request.query ?? '{__typename}'), options.request.variables, subgraphUnavailableMessage(this.subgraph)) };
     }
   }
@@ -81,8 +88,9 @@ export class SignedIdentityDataSource implements GraphQLDataSource<GatewayContex
    */
   private async send({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (context.hopToken) headers[HOP_HEADER] = context.hopToken;
+    if (context.hopTokenFor) headers[HOP_HEADER] = await context.hopTokenFor(this.subgraph);
     if (context.requestId) headers[REQUEST_ID_HEADER] = context.requestId;
+    injectTraceHeaders(headers);
     const body = JSON.stringify({ query: request.query, variables: request.variables, operationName: request.operationName });
     const answer = await postJson(this.url, headers, body, this.timeoutMs);
     if (answer.status < 200 || answer.status > 299) throw new UnusableAnswer(`status ${answer.status}`);
@@ -98,12 +106,21 @@ export class SignedIdentityDataSource implements GraphQLDataSource<GatewayContex
   }
 }
 
+/** A bounded metrics label for failureReason's text. */
+function reasonLabel(reason: string): string {
+  if (reason === 'timeout' || reason === 'not JSON' || reason === 'malformed JSON' || reason === 'not a GraphQL response') return reason.replaceAll(' ', '_').toLowerCase();
+  if (reason.startsWith('status ')) return 'status';
+  // Socket error codes (ECONNREFUSED, ECONNRESET ...) and undici's own (UND_ERR_SOCKET ...).
+  return /^(E[A-Z]+|UND_ERR_[A-Z_]+|SocketError)$/.test(reason) ? 'connection' : 'other';
+}
+
 function failureReason(error: unknown): string {
   if (error instanceof UnusableAnswer) return error.reason;
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
-  const cause = (error as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof cause === 'string' ? cause : (name ?? 'unknown');
+  // undici reports a refused connection with the socket's code on the error itself, others on its cause.
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' ? code : (name ?? 'unknown');
 }
 
 /**

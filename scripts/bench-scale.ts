@@ -4,17 +4,19 @@
 // two are loaded in turn (small, large, large, small) per operation, with the same connections, and
 // each operation loads pages of the same size at both scales (the table prints rows per response for
 // both).
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { exportPKCS8, exportSPKI } from 'jose';
 import { createKey } from '../gateway/auth/api-keys.js';
-import { closeDriver, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
-import { generateHopKeys } from '../subgraphs/shared/hop-token.js';
+import { closeDriver, openDriver, subgraphDb } from '../kit/database/db.js';
+import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { OPERATIONS, requestBodies, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
+import { OPERATIONS, requestBody, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import type { HostReply } from './lib/bench/ipc.js';
 import type { LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
-import { assertPortsFree, nextMessage, runLoad, spawnTs, stopAll, waitForHttp } from './lib/bench/processes.js';
+import { ensureBenchTools } from './lib/bench/tools.js';
+import { assertPortsFree, buildDist, DIST, nextMessage, runLoad, spawnServer, stopAll, waitForHttp } from './lib/bench/processes.js';
 import { machine, writeSection } from './lib/bench/report.js';
 
 const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
@@ -35,26 +37,26 @@ interface Scale {
 }
 
 const hopKeys = await generateHopKeys();
-const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey) };
+const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey), CURSOR_KEY: randomBytes(32).toString('base64') };
 
 /** Subgraphs on base+1..4 and a gateway on base for one data set, with a key and its variables. */
 async function startScale(enrollees: number, base: number): Promise<Scale> {
-  await assertPortsFree([base, base + 1, base + 2, base + 3, base + 4]);
+  await assertPortsFree([base, base + 1, base + 2, base + 3, base + 4, base + 6]);
   const db = await ensureBenchDatabase(enrollees);
   const driver = await openDriver({ databaseUrl: db.url, poolSize: 2 });
   const key = (await createKey(subgraphDb(driver), { name: `bench:scale ${new Date().toISOString()}`, kind: 'staff' })).key;
   const pools = await variablePools(driver);
   await closeDriver(driver);
-  const host = spawnTs('scripts/lib/bench/subgraph-host.ts', { DATABASE_URL: db.url, SUBGRAPH_PORT_BASE: String(base), ...hopEnv }, { ipc: true });
+  const host = spawnServer([`${DIST}scripts/lib/bench/subgraph-host.js`], { DATABASE_URL: db.url, NODE_ENV: 'production', SUBGRAPH_PORT_BASE: String(base), ...hopEnv }, { ipc: true, log: `subgraphs-${enrollees}.log` });
   await nextMessage<HostReply>(host, 'ready');
-  const urls = { ENROLLMENT_URL: 1, CHECKIN_URL: 2, DOCKET_URL: 3, LEGAL_URL: 4 };
-  spawnTs('gateway/index.ts', {
+  const urls = { ENROLLMENT_URL: 1, CHECKIN_URL: 2, DOCKET_URL: 3, LEGAL_URL: 4, OUTCOMES_URL: 6 };
+  spawnServer([`${DIST}gateway/index.js`], {
     DATABASE_URL: db.url, PORT: String(base), HOST: '127.0.0.1', NODE_ENV: 'production', ...hopEnv,
     ...Object.fromEntries(Object.entries(urls).map(([name, offset]) => [name, `http://127.0.0.1:${base + offset}/graphql`])),
-  });
+  }, { log: `gateway-${enrollees}.log` });
   const gatewayUrl = `http://127.0.0.1:${base}/graphql`;
   await waitForHttp(`http://127.0.0.1:${base}/healthz`);
-  const bodies = requestBodies(pools);
+  const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, pools[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
   const rowsPerResponse = {} as Scale['rowsPerResponse'];
   for (const op of OPERATIONS) {
     let rows = 0;
@@ -68,11 +70,14 @@ async function startScale(enrollees: number, base: number): Promise<Scale> {
   return { enrollees, gatewayUrl, key, bodies, rowsPerResponse };
 }
 
+console.log('Compiling (npm run build)...');
+buildDist();
+ensureBenchTools(process.env.CI === 'true');
 console.log(`Starting subgraphs and a gateway for ${small.toLocaleString('en-US')} and for ${large.toLocaleString('en-US')} people...`);
 const scales = { small: await startScale(small, 4000), large: await startScale(large, 4100) };
 
 const load = (scale: Scale, op: Operation, seconds: number) =>
-  runLoad<LoadResult>({ url: scale.gatewayUrl, headers: { authorization: `Bearer ${scale.key}` }, bodies: scale.bodies[op], connections, durationSeconds: seconds });
+  runLoad<LoadResult>({ url: scale.gatewayUrl, headers: { authorization: `Bearer ${scale.key}` }, requests: scale.bodies[op].map((body) => ({ body })), connections, durationSeconds: seconds });
 
 const rows: string[] = [];
 for (const op of OPERATIONS) {

@@ -4,7 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { formatSummary, parseSeedArgs, progressReporter } from './lib/seed/cli.js';
 import { seed } from './lib/seed/index.js';
-import { queryRows as query } from '../subgraphs/shared/db.js';
+import { queryRows as query } from '../kit/database/db.js';
 import { createScratchDatabase } from './lib/scratch-database.js';
 import { TABLES, TABLE_KEYS } from './lib/seed/tables.js';
 

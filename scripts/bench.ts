@@ -1,100 +1,231 @@
-// `npm run bench [-- --full] [--enrollees N] [--connections C] [--duration S]`: the three canonical
-// operations against our gateway, Hive Gateway and the physical floor, on the same subgraphs and
-// data, in one run; tables printed and written to BENCHMARKS.md.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- --full] [--enrollees N] [--connections C] [--duration S] [--variable-sets V]
+// [--memory-minutes M] [--fetches-only] [--profile-subgraphs]`: the canonical operations against our
+// gateway, Hive Gateway (plain and with its Rust router runtime) and the physical floor, on the same
+// subgraphs and data, in one run; tables printed and written to BENCHMARKS.md. Every server runs as
+// deployed: compiled JavaScript (`npm run build` first), default logging, output to files.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { exportPKCS8, exportSPKI } from 'jose';
 import { createKey } from '../gateway/auth/api-keys.js';
-import { closeDriver, openDriver, queryRows, subgraphDb } from '../subgraphs/shared/db.js';
-import { generateHopKeys, signHopToken } from '../subgraphs/shared/hop-token.js';
+import { closeDriver, openDriver, queryRows, subgraphDb } from '../kit/database/db.js';
+import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { OPERATIONS, POOL_SIZE, requestBodies, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
-import { planGroups, type HostReply, type RecordedCall } from './lib/bench/ipc.js';
-import { percentile } from './lib/bench/percentile.js';
+import type { CallerJson } from './lib/bench/hop-tokens.js';
+import { fetchShape, meanShape, profileTop, type FetchShape } from './lib/bench/fetch-shape.js';
+import { defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, OPERATIONS, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
+import type { HostMessage, HostReply, Recording } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
-import { assertPortsFree, machineBusySeconds, nextMessage, localPostmaster, peakRss, rssMiB, runLoad, spawnNode, spawnTs, stopAll, treeCpuSeconds, waitForHttp } from './lib/bench/processes.js';
-import { CPU_PARTS, writeRun, type BenchRun, type CpuPerRequest, type OperationResult, type TargetResult } from './lib/bench/report.js';
+import { percentile } from './lib/bench/percentile.js';
+import { ensureBenchTools, HIVE_GATEWAY_BIN, HIVE_GATEWAY_CONFIG } from './lib/bench/tools.js';
+import { assertPortsFree, buildDist, collectGarbage, DIST, localPostmaster, logDirectory, machineBusySeconds, nextMessage, peakRss, runLoad, spawnServer, stopAll, treeCpuSeconds, treeRssMiB, waitForHttp } from './lib/bench/processes.js';
+import { bindPlan, fetchCount, queryPlanner, type PlanStep } from './lib/bench/query-plan.js';
+import { CPU_PARTS, TARGET_NAMES, TARGETS, writeRun, type BenchRun, type CpuPerRequest, type MemoryResult, type OperationResult, type Target, type TargetResult } from './lib/bench/report.js';
 
 const { values } = parseArgs({
-  options: { full: { type: 'boolean' }, enrollees: { type: 'string' }, connections: { type: 'string' }, duration: { type: 'string' }, 'memory-minutes': { type: 'string' } },
+  options: {
+    full: { type: 'boolean' },
+    enrollees: { type: 'string' },
+    connections: { type: 'string' },
+    duration: { type: 'string' },
+    'memory-minutes': { type: 'string' },
+    'variable-sets': { type: 'string' },
+    'fetches-only': { type: 'boolean' },
+    'profile-subgraphs': { type: 'boolean' },
+  },
 });
 const mode = values.full ? 'full' : 'smoke';
 const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);
-const duration = Number(values.duration ?? (mode === 'full' ? 30 : 6));
+const duration = Number(values.duration ?? (mode === 'full' ? 20 : 6));
 const warmup = mode === 'full' ? 5 : 1;
 const unloadedSeconds = mode === 'full' ? 10 : 2;
-const memoryMinutes = Number(values['memory-minutes'] ?? (mode === 'full' ? 5 : 0));
+const memoryMinutes = Number(values['memory-minutes'] ?? (mode === 'full' ? 2 : 0));
+const variableSets = Number(values['variable-sets'] ?? defaultVariableSets(enrollees));
 const log = (message: string) => console.log(message);
+const started = Date.now();
 
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
 
-await assertPortsFree([4000, 4001, 4002, 4003, 4004, 4010, 4020]);
+const PORTS: Record<Exclude<Target, 'floor'>, number> = { ours: 4000, hive: 4010, hiveRouter: 4011 };
+await assertPortsFree([4000, 4001, 4002, 4003, 4004, 4005, 4006, 4007, 4010, 4011, 4020]);
+log('Compiling (npm run build)...');
+buildDist();
+ensureBenchTools(process.env.CI === 'true');
 const db = await ensureBenchDatabase(enrollees);
-log(`Database ${db.url.replace(/\/\/[^@]*@/, '//')}: ${Math.round(db.sizeMiB)} MiB${db.seededSeconds ? `, seeded in ${db.seededSeconds.toFixed(1)} s` : ''}.`);
+log(`Database ${db.url.replace(/\/\/[^@]*@/, '//')}: ${Math.round(db.sizeMiB)} MiB${db.seededSeconds ? `, seeded in ${db.seededSeconds.toFixed(1)} s` : ''}. Server logs: ${logDirectory}`);
 
-// Identity: our gateway authenticates an API key and signs per request; Hive and the floor pass on
-// a token signed once (they cannot sign ours), which is work our gateway does and they do not.
+// One signing key for everyone: our gateway and both Hive targets mint per-caller tokens from the API
+// key they verify; the floor mints the key's caller's tokens without checking it (scripts/lib/bench/hop-tokens.ts).
 const hopKeys = await generateHopKeys();
 const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey) };
 const driver = await openDriver({ databaseUrl: db.url, poolSize: 2 });
-const apiKey = (await createKey(subgraphDb(driver), { name: `bench ${new Date().toISOString()}`, kind: 'staff' })).key;
-const hopToken = await signHopToken(hopKeys.privateKey, { kind: 'staff', id: 'bench', scopes: new Set(['enrollees:read', 'checkins:read', 'docket:read', 'representation:read']), organizationId: null }, new Date(Date.now() + 55 * 60_000));
-const pools = await variablePools(driver);
+const created = await createKey(subgraphDb(driver), { name: `bench ${new Date().toISOString()}`, kind: 'staff' });
+const apiKey = created.key;
+const floorCaller: CallerJson = { kind: 'staff', id: created.id, scopes: created.scopes, organizationId: null };
+const from = await sources(driver, variableSets);
 const [{ pid: backendPid }] = (await queryRows<{ pid: number }>(driver, 'select pg_backend_pid() as pid')) as [{ pid: number }];
 const postmasterPid = localPostmaster(backendPid);
 await closeDriver(driver);
 
-log('Starting the subgraphs, our gateway and Hive Gateway...');
-const host = spawnTs('scripts/lib/bench/subgraph-host.ts', { DATABASE_URL: db.url, ...hopEnv }, { ipc: true });
+log('Starting the subgraphs, our gateway and the two Hive Gateways...');
+// Production settings: the keys a deployment configures (hop tokens, sealed cursors) are passed in.
+const serverEnv = { DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), ...hopEnv };
+const host = spawnServer([`${DIST}scripts/lib/bench/subgraph-host.js`], serverEnv, { ipc: true, log: 'subgraphs.log' });
 await nextMessage<HostReply>(host, 'ready');
-const ours = spawnTs('gateway/index.ts', { DATABASE_URL: db.url, PORT: '4000', HOST: '127.0.0.1', NODE_ENV: 'production', ...hopEnv });
-await waitForHttp('http://127.0.0.1:4000/healthz');
-const hive = spawnNode(
-  ['node_modules/@graphql-hive/gateway/dist/bin.js', 'supergraph', 'schema/supergraph.graphql', '--port', '4010', '--host', '127.0.0.1', '--fork', '1', '-c', 'scripts/lib/bench/hive-gateway.config.mjs'],
-  { NODE_ENV: 'production' },
-);
-await waitForHttp('http://127.0.0.1:4010/healthcheck');
+const ours = spawnServer([`${DIST}gateway/index.js`], { ...serverEnv, PORT: String(PORTS.ours), HOST: '127.0.0.1' }, { log: 'ours.log' });
+const hiveArgs = (port: number) => [HIVE_GATEWAY_BIN, 'supergraph', 'schema/supergraph.graphql', '--port', String(port), '--host', '127.0.0.1', '--fork', '1', '-c', HIVE_GATEWAY_CONFIG];
+const hive = spawnServer(hiveArgs(PORTS.hive), serverEnv, { log: 'hive.log' });
+const hiveRouter = spawnServer(hiveArgs(PORTS.hiveRouter), { ...serverEnv, HIVE_ROUTER_RUNTIME: 'true' }, { log: 'hive-router.log' });
+await waitForHttp(`http://127.0.0.1:${PORTS.ours}/healthz`);
+await waitForHttp(`http://127.0.0.1:${PORTS.hive}/healthcheck`);
+await waitForHttp(`http://127.0.0.1:${PORTS.hiveRouter}/healthcheck`);
+const pids: Record<Target, number | null> = { floor: null, ours: ours.pid!, hive: hive.pid!, hiveRouter: hiveRouter.pid! };
 
-const bodiesByOperation = requestBodies(pools);
-const bodies = (op: Operation) => bodiesByOperation[op];
-const ask = async <T extends HostReply>(message: object, type: T['type']) => {
+const ask = async <T extends HostReply>(message: HostMessage, type: T['type']) => {
   const reply = nextMessage<T>(host, type);
   host.send(message);
   return reply;
 };
+const record = async <T>(work: () => Promise<T>): Promise<{ result: T; recording: Recording }> => {
+  await ask({ type: 'record', on: true }, 'recorded');
+  const result = await work();
+  const recording = await ask<Extract<HostReply, { type: 'recorded' }>>({ type: 'record', on: false }, 'recorded');
+  return { result, recording };
+};
 
-// Record the plan of every (operation, variables) through our gateway, and check Hive answers the same.
-const plans: Record<string, RecordedCall[][][]> = {};
-// Rows per response (a page's edges; 1 for the dashboard), so runs at two scales can be seen to load the same page.
-const rowsPerResponse = {} as Record<Operation, number>;
-for (const op of OPERATIONS) {
-  plans[op] = [];
-  let rows = 0;
-  for (const body of bodies(op)) {
-    await ask({ type: 'record', on: true }, 'recorded');
-    const mine = await (await fetch('http://127.0.0.1:4000/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body })).json();
-    const { calls } = await ask<Extract<HostReply, { type: 'recorded' }>>({ type: 'record', on: false }, 'recorded');
-    const theirs = await (await fetch('http://127.0.0.1:4010/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'x-supervision-identity': hopToken }, body })).json();
-    if ((mine as { errors?: unknown }).errors) throw new Error(`${op}: our gateway answered with errors: ${JSON.stringify((mine as { errors: unknown }).errors).slice(0, 300)}`);
-    if (JSON.stringify(mine) !== JSON.stringify(theirs)) throw new Error(`${op}: Hive Gateway and our gateway disagree on ${body.slice(-120)}`);
-    plans[op].push(planGroups(calls));
-    rows += rowsIn(mine as Parameters<typeof rowsIn>[0]);
-  }
-  rowsPerResponse[op] = rows / pools[op].length;
+/** Runs `work` over `items`, `width` at a time, results in order. */
+async function mapConcurrent<I, O>(items: readonly I[], width: number, work: (item: I, index: number) => Promise<O>): Promise<O[]> {
+  const out: O[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < items.length) {
+      const at = next++;
+      out[at] = await work(items[at]!, at);
+    }
+  }));
+  return out;
 }
+
+const gatewayUrl = (target: Exclude<Target, 'floor'>) => `http://127.0.0.1:${PORTS[target]}/graphql`;
+/** One request to a gateway; returns the answer and the request id the subgraphs saw. */
+async function ask1(target: Exclude<Target, 'floor'>, body: string): Promise<{ answer: Record<string, unknown>; requestId: string }> {
+  const sent = `bench-${target}-${randomUUID()}`;
+  // Our gateway assigns its own ids (and returns them); Hive forwards the client's.
+  const response = await fetch(gatewayUrl(target), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, 'x-request-id': sent }, body });
+  const answer = (await response.json()) as Record<string, unknown>;
+  return { answer, requestId: target === 'ours' ? response.headers.get('x-request-id')! : sent };
+}
+
+// Variable sets: each operation's from the data, and for paged ones the later pages too (followed
+// through our gateway, since cursors are opaque), up to `variableSets` per operation.
+log(`Drawing up to ${variableSets} variable sets per operation...`);
+const variables = {} as Record<Operation, Record<string, unknown>[]>;
+for (const op of OPERATIONS) {
+  const sets = OPERATION_VARIABLES[op](from);
+  const chosen = sets.filter((s) => !('page' in s)).map(firstPageVariables);
+  // Pages are kept only when full, so every set of an operation loads a page of the same size.
+  let frontier = sets.filter((s) => 'page' in s).map(firstPageVariables);
+  while (frontier.length && chosen.length < variableSets) {
+    const answers = await mapConcurrent(frontier, 4, async (vars) => {
+      const { answer } = await ask1('ours', requestBody(op, vars));
+      return { vars, full: rowsIn(answer as never) === vars.first, after: nextPage(answer as never) };
+    });
+    chosen.push(...answers.filter((a) => a.full).map((a) => a.vars));
+    frontier = answers.flatMap(({ vars, after }) => (after ? [{ ...vars, after }] : []));
+  }
+  variables[op] = chosen.slice(0, variableSets);
+  if (!variables[op].length) throw new Error(`${op}: no full page to load at ${enrollees} people (every set must fill one); seed more, e.g. --enrollees 2000`);
+}
+const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, variables[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
+
+// Every variables set through all three gateways, recorded at the subgraphs: the answers must agree,
+// and each set's calls through ours become the floor's script for it, bound to Apollo's query plan.
+log('Recording every variables set through the three gateways (answers compared, plans bound)...');
+const planOf = queryPlanner(readFileSync('schema/supergraph.graphql', 'utf8'));
+const floorPlans = {} as Record<Operation, PlanStep[]>;
+const gatewayIds = {} as Record<Operation, Record<Exclude<Target, 'floor'>, string>[]>;
+const shapes = {} as Record<Operation, Record<Target, FetchShape[]>>;
+const rowsPerResponse = {} as Record<Operation, number>;
+let statementsSeen: Recording['statements'] = {};
+for (const op of OPERATIONS) {
+  const plan = planOf(operationDocument(op));
+  const { result, recording } = await record(() =>
+    mapConcurrent(bodies[op], 4, async (body) => {
+      const [mine, theirs, router] = [await ask1('ours', body), await ask1('hive', body), await ask1('hiveRouter', body)];
+      if (mine.answer.errors) throw new Error(`${op}: our gateway answered with errors: ${JSON.stringify(mine.answer.errors).slice(0, 300)}`);
+      for (const [name, other] of [['Hive Gateway', theirs], ['Hive Gateway + router-runtime', router]] as const) {
+        if (JSON.stringify(mine.answer) !== JSON.stringify(other.answer)) throw new Error(`${op}: ${name} and our gateway disagree on ${body.slice(-160)}: ${JSON.stringify(other.answer).slice(0, 300)}`);
+      }
+      return { ids: { ours: mine.requestId, hive: theirs.requestId, hiveRouter: router.requestId }, rows: rowsIn(mine.answer as never) };
+    }),
+  );
+  gatewayIds[op] = result.map((r) => r.ids);
+  rowsPerResponse[op] = result.reduce((n, r) => n + r.rows, 0) / result.length;
+  floorPlans[op] = result.map((r) => bindPlan(plan, recording.calls[r.ids.ours] ?? []));
+  shapes[op] = { floor: [], ours: [], hive: [], hiveRouter: [] };
+  for (const r of result) for (const target of ['ours', 'hive', 'hiveRouter'] as const) shapes[op][target].push(fetchShape(recording.calls[r.ids[target]] ?? []));
+  statementsSeen = { ...statementsSeen, ...recording.statements };
+  log(`  ${op}: ${bodies[op].length} sets, ${(floorPlans[op].reduce((n, p) => n + fetchCount(p), 0) / bodies[op].length).toFixed(1)} fetches per request in Apollo's plan`);
+}
+
 const plansFile = join(mkdtempSync(join(tmpdir(), 'sg-bench-')), 'plans.json');
-writeFileSync(plansFile, JSON.stringify(plans));
-const floor = spawnTs('scripts/lib/bench/floor-server.ts', { FLOOR_PLANS: plansFile, HOP_TOKEN: hopToken, PORT: '4020' }, { ipc: true });
+writeFileSync(plansFile, JSON.stringify(floorPlans));
+const floor = spawnServer([`${DIST}scripts/lib/bench/floor-server.js`], { FLOOR_PLANS: plansFile, FLOOR_CALLER: JSON.stringify(floorCaller), HOP_PRIVATE_KEY: hopEnv.HOP_PRIVATE_KEY, PORT: '4020' }, { ipc: true, log: 'floor.log' });
 await nextMessage(floor, 'ready');
 
-const statements = async () => Object.values((await ask<Extract<HostReply, { type: 'statements' }>>({ type: 'statements' }, 'statements')).counts).reduce((a, b) => a + b, 0);
+// The same SQL per request from every target, or the comparison is void: each set once through the
+// floor, counted per request id at the subgraphs beside the gateways' counts above.
+const statementsPerRequest = {} as Record<Operation, Record<Target, number>>;
+for (const op of OPERATIONS) {
+  const { result: floorIds, recording } = await record(() =>
+    mapConcurrent(bodies[op], 4, async (_body, i) => {
+      const id = `bench-floor-${randomUUID()}`;
+      const response = await fetch(`http://127.0.0.1:4020/${op}/${i}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': id }, body: '{}' });
+      if (!response.ok) throw new Error(`${op}: the floor failed set ${i} (${response.status})`);
+      await response.text();
+      return id;
+    }),
+  );
+  const mismatches: string[] = [];
+  const totals: Record<Target, number> = { floor: 0, ours: 0, hive: 0, hiveRouter: 0 };
+  bodies[op].forEach((body, i) => {
+    const counts: Record<Target, number> = {
+      floor: recording.statements[floorIds[i]!] ?? 0,
+      ours: statementsSeen[gatewayIds[op][i]!.ours] ?? 0,
+      hive: statementsSeen[gatewayIds[op][i]!.hive] ?? 0,
+      hiveRouter: statementsSeen[gatewayIds[op][i]!.hiveRouter] ?? 0,
+    };
+    for (const target of TARGETS) totals[target] += counts[target];
+    if (new Set(Object.values(counts)).size > 1) mismatches.push(`${JSON.stringify(counts)} for ${body.slice(body.indexOf('"variables"'))}`);
+  });
+  for (const call of Object.values(recording.calls)) shapes[op].floor.push(fetchShape(call));
+  if (mismatches.length) throw new Error(`${op}: the targets sent different SQL for ${mismatches.length} of ${bodies[op].length} variable sets, e.g. ${mismatches[0]}`);
+  statementsPerRequest[op] = Object.fromEntries(TARGETS.map((t) => [t, totals[t] / bodies[op].length])) as Record<Target, number>;
+  log(`  ${op}: ${statementsPerRequest[op].ours.toFixed(1)} SQL statements per request from every target`);
+}
 
-type Target = 'floor' | 'ours' | 'hive';
+if (values['fetches-only']) {
+  for (const op of OPERATIONS) {
+    log(`\n${op}: subgraph requests per client request (mean of ${bodies[op].length} sets)`);
+    for (const target of TARGETS) log(`  ${TARGET_NAMES[target].padEnd(48)} ${JSON.stringify(meanShape(shapes[op][target]))}`);
+  }
+  const sample = gatewayIds.caseload?.[0];
+  if (sample) {
+    const { recording } = await record(async () => {
+      for (const target of ['ours', 'hive', 'hiveRouter'] as const) await ask1(target, bodies.caseload[0]!);
+    });
+    writeFileSync(join(logDirectory, 'caseload-fetches.json'), JSON.stringify(recording.calls, null, 1));
+    log(`\nOne caseload request's subgraph calls through each gateway: ${join(logDirectory, 'caseload-fetches.json')}`);
+  }
+  stopAll();
+  process.exit(0);
+}
+
 interface Slice {
   result: LoadResult;
   peakMiB: number | null;
@@ -114,7 +245,9 @@ function cpuNow(gatewayPid: number | null): Record<keyof CpuPerRequest, number |
   };
 }
 
-async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>, pid: number | null, seconds: number, clients = connections): Promise<Slice> {
+type Load = Omit<LoadConfig, 'connections' | 'durationSeconds'>;
+
+async function slice(config: Load, pid: number | null, seconds: number, clients = connections): Promise<Slice> {
   const run = () => runLoad<LoadResult>({ ...config, connections: clients, durationSeconds: seconds });
   const before = cpuNow(pid);
   const { result, peakMiB } = pid ? await peakRss(pid, run) : { result: await run(), peakMiB: null };
@@ -124,7 +257,7 @@ async function slice(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>
 }
 
 /** Two slices of one target measured apart merged into one result (all latencies pooled). */
-function merge(slices: Slice[]): TargetResult {
+function merge(slices: Slice[], statements: number): TargetResult {
   const latencies = slices.flatMap((s) => s.result.latencies).sort((a, b) => a - b);
   const at = (q: number) => percentile(latencies, q);
   const peaks = slices.map((s) => s.peakMiB).filter((p): p is number => p !== null);
@@ -136,71 +269,87 @@ function merge(slices: Slice[]): TargetResult {
     p99: at(0.99),
     errors: slices.reduce((n, s) => n + s.result.errors, 0),
     latencies: [],
-    statementsPerRequest: null,
+    statementsPerRequest: statements,
     peakRssMiB: peaks.length ? Math.max(...peaks) : null,
     cpuMsPerRequest: Object.fromEntries(
-      CPU_PARTS.map((part) => [
-        part,
-        slices[0]!.cpu[part] === null ? null : (slices.reduce((t, s) => t + s.cpu[part]!, 0) * 1000) / latencies.length,
-      ]),
+      CPU_PARTS.map((part) => [part, slices[0]!.cpu[part] === null ? null : (slices.reduce((t, s) => t + s.cpu[part]!, 0) * 1000) / latencies.length]),
     ) as unknown as CpuPerRequest,
   };
 }
 
-/** Statements per request, exactly: each variables set once, one request at a time, outside any load. */
-async function statementsPerRequest(config: Omit<LoadConfig, 'connections' | 'durationSeconds'>): Promise<number> {
-  const before = await statements();
-  for (const body of config.bodies.length > 1 ? config.bodies : Array.from({ length: POOL_SIZE }, () => config.bodies[0]!)) {
-    await (await fetch(config.url, { method: 'POST', headers: { 'content-type': 'application/json', ...config.headers }, body })).text();
-  }
-  return ((await statements()) - before) / (config.bodies.length > 1 ? config.bodies.length : POOL_SIZE);
-}
+const gatewayLoad = (target: Exclude<Target, 'floor'>, requests: { body: string }[]): Load => ({ url: gatewayUrl(target), headers: { authorization: `Bearer ${apiKey}` }, requests });
+const loads = (op: Operation): Record<Target, Load> => ({
+  floor: { url: 'http://127.0.0.1:4020/', headers: {}, requests: bodies[op].map((_, i) => ({ path: `/${op}/${i}`, body: '{}' })) },
+  ours: gatewayLoad('ours', bodies[op].map((body) => ({ body }))),
+  hive: gatewayLoad('hive', bodies[op].map((body) => ({ body }))),
+  hiveRouter: gatewayLoad('hiveRouter', bodies[op].map((body) => ({ body }))),
+});
 
 const operations: OperationResult[] = [];
+const profiles: string[] = [];
 for (const op of OPERATIONS) {
-  log(`Measuring ${op} (${pools[op].length} variable sets)...`);
-  const targets: Record<Target, [Omit<LoadConfig, 'connections' | 'durationSeconds'>, number | null]> = {
-    floor: [{ url: `http://127.0.0.1:4020/${op}`, headers: {}, bodies: ['{}'] }, null],
-    ours: [{ url: 'http://127.0.0.1:4000/graphql', headers: { authorization: `Bearer ${apiKey}` }, bodies: bodies(op) }, ours.pid!],
-    hive: [{ url: 'http://127.0.0.1:4010/graphql', headers: { 'x-supervision-identity': hopToken }, bodies: bodies(op) }, hive.pid!],
-  };
-  // Warm every target, then measure in the order A B C C B A, half the time each, so no target
+  log(`Measuring ${op} (${bodies[op].length} variable sets)...`);
+  const targets = loads(op);
+  // Warm every target, then measure in the order A B C D D C B A, half the time each, so no target
   // gains from running later (warmer caches) or loses from running while the machine is busier.
-  for (const [config, pid] of Object.values(targets)) await slice(config, pid, warmup);
-  const slices: Record<Target, Slice[]> = { floor: [], ours: [], hive: [] };
-  for (const target of ['floor', 'ours', 'hive', 'hive', 'ours', 'floor'] as const) {
-    slices[target].push(await slice(...targets[target], duration / 2));
-  }
-  const [floorResult, oursResult, hiveResult] = [merge(slices.floor), merge(slices.ours), merge(slices.hive)];
-  for (const [target, result] of [['floor', floorResult], ['ours', oursResult], ['hive', hiveResult]] as const) {
-    result.statementsPerRequest = await statementsPerRequest(targets[target][0]);
-  }
+  for (const target of TARGETS) await slice(targets[target], pids[target], warmup);
+  const slices: Record<Target, Slice[]> = { floor: [], ours: [], hive: [], hiveRouter: [] };
+  for (const target of [...TARGETS, ...[...TARGETS].reverse()]) slices[target].push(await slice(targets[target], pids[target], duration / 2));
+  const results = Object.fromEntries(TARGETS.map((t) => [t, merge(slices[t], statementsPerRequest[op][t])])) as Record<Target, TargetResult>;
   // One client at a time, floor then ours: the latency the gateway adds when nothing queues for the
   // two cores, which the loaded p50 above mixes with the CPU the gateway takes from the subgraphs.
   const unloadedP50 = {
-    floor: (await slice(targets.floor[0], null, unloadedSeconds, 1)).result.p50,
-    ours: (await slice(targets.ours[0], null, unloadedSeconds, 1)).result.p50,
+    floor: (await slice(targets.floor, null, unloadedSeconds, 1)).result.p50,
+    ours: (await slice(targets.ours, null, unloadedSeconds, 1)).result.p50,
   };
-  operations.push({ operation: op, rowsPerResponse: rowsPerResponse[op], floor: floorResult, ours: oursResult, hive: hiveResult, unloadedP50 });
-  log(`  floor ${floorResult.requestsPerSecond.toFixed(0)} req/s p50 ${floorResult.p50} ms | ours ${oursResult.requestsPerSecond.toFixed(0)} req/s p50 ${oursResult.p50} ms | hive ${hiveResult.requestsPerSecond.toFixed(0)} req/s p50 ${hiveResult.p50} ms`);
+  if (values['profile-subgraphs']) {
+    // The subgraph process's CPU profile under each target's load, same length, same connections.
+    for (const target of TARGETS) {
+      const file = join(logDirectory, `subgraphs-${op}-${target}.cpuprofile`);
+      await ask({ type: 'profile', on: true }, 'profiled');
+      const { result } = await slice(targets[target], pids[target], duration / 2);
+      await ask({ type: 'profile', on: false, file }, 'profiled');
+      const top = profileTop(JSON.parse(readFileSync(file, 'utf8')));
+      profiles.push(`${op} under ${TARGET_NAMES[target]} (${result.requests} requests; ${file}):`, ...top.map((t) => `  ${(t.share * 100).toFixed(1).padStart(5)}%  ${t.name}`));
+    }
+  }
+  const fetches = Object.fromEntries(TARGETS.map((t) => [t, meanShape(shapes[op][t])])) as Record<Target, FetchShape>;
+  operations.push({ operation: op, variableSets: bodies[op].length, rowsPerResponse: rowsPerResponse[op], results, fetches, unloadedP50 });
+  log(`  ${TARGETS.map((t) => `${t} ${results[t].requestsPerSecond.toFixed(0)} req/s p50 ${results[t].p50} ms`).join(' | ')}`);
+}
+if (profiles.length) {
+  writeFileSync(join(logDirectory, 'subgraph-profiles.txt'), `${profiles.join('\n')}\n`);
+  log(profiles.join('\n'));
 }
 
 let memory: BenchRun['memory'];
 if (memoryMinutes > 0) {
-  log(`Memory: ${memoryMinutes} minutes of mixed load on our gateway...`);
-  const mixed = OPERATIONS.flatMap((op) => bodies(op));
-  const config = { url: 'http://127.0.0.1:4000/graphql', headers: { authorization: `Bearer ${apiKey}` }, bodies: mixed, connections };
-  // Response times are not needed here and would only grow the worker's output.
-  const warmMinute = Math.min(1, memoryMinutes / 5);
-  await runLoad<LoadResult>({ ...config, durationSeconds: Math.round(warmMinute * 60) });
-  const warmMiB = rssMiB(ours.pid!);
-  const { peakMiB } = await peakRss(ours.pid!, () => runLoad<LoadResult>({ ...config, durationSeconds: Math.round((memoryMinutes - warmMinute) * 60) }));
-  await sleep(1000);
-  memory = { minutes: memoryMinutes, warmMiB, endMiB: rssMiB(ours.pid!), peakMiB };
+  // Each gateway under the same mixed load for the same time; memory is sampled twice while the load
+  // runs (after a fifth of it, and just before it ends), each time right after a forced full GC in
+  // every process of the gateway, so the figures compare live heaps, not garbage awaiting collection.
+  const results: MemoryResult[] = [];
+  const mixed = OPERATIONS.flatMap((op) => bodies[op].map((body) => ({ body })));
+  const seconds = Math.round(memoryMinutes * 60);
+  for (const target of ['ours', 'hive', 'hiveRouter'] as const) {
+    log(`Memory: ${memoryMinutes} minutes of mixed load on ${TARGET_NAMES[target]}...`);
+    const pid = pids[target]!;
+    const sampled = (async () => {
+      await sleep(seconds * 200);
+      await collectGarbage(pid);
+      const warmMiB = treeRssMiB(pid);
+      await sleep(seconds * 800 - 3_000);
+      await collectGarbage(pid);
+      return { warmMiB, endMiB: treeRssMiB(pid) };
+    })();
+    const { peakMiB } = await peakRss(pid, () => runLoad<LoadResult>({ ...gatewayLoad(target, mixed), connections, durationSeconds: seconds }));
+    results.push({ target, ...(await sampled), peakMiB });
+  }
+  memory = { minutes: memoryMinutes, results };
 }
 
+const args = process.argv.slice(2);
 const run: BenchRun = {
-  command: `npm run bench --${mode === 'full' ? ' --full' : ''}${enrollees !== 10_000 ? ` --enrollees ${enrollees}` : ''}`.replace(/ --$/, ''),
+  command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   mode,
   enrollees,
   databaseMiB: db.sizeMiB,
@@ -209,13 +358,14 @@ const run: BenchRun = {
   operations,
   memory,
   notes: [
-    'Floor: a bare HTTP server that makes exactly the subgraph calls our query plan made for the same variables, with the same parallelism, and answers; no parsing, validation, planning or merging.',
-    'Our gateway runs as deployed (NODE_ENV=production): it looks up the API key in Postgres and signs a fresh identity token per request. Hive Gateway passes on a pre-signed token instead, so it does less per request.',
-    'SQL statements are counted at the subgraphs\' driver; our gateway adds one API-key lookup per request (not in the count).',
-    'CPU per request: user + system time over the measured slices ÷ requests answered, for the gateway\'s processes (Hive\'s worker included), the subgraphs\' process, Postgres (postmaster and backends) and the machine (every core\'s busy time, load generator included). With the two cores saturated the machine figure is about 2,000 ÷ req/s; the parts show who spends it.',
+    "Floor: a bare HTTP server that walks Apollo's query plan for the operation (the planner @apollo/gateway uses, on the same supergraph) and sends each fetch's body as our gateway sent it for that variables set, in the plan's order and parallelism, and answers; no parsing, validation, planning or merging. The run fails unless every target sends the subgraphs the same number of SQL statements for every variables set (counted per request at the subgraphs' driver).",
+    'Every server runs as deployed: compiled JavaScript from `npm run build` (dist/), NODE_ENV=production, its default logging (ours and the subgraphs at info, one line per request; Hive Gateway at its default), output written to files.',
+    "Same per-request work: our gateway checks the API key (in-memory key cache invalidated by LISTEN/NOTIFY, gateway/auth/key-cache.ts), enforces @requiresScopes / @authenticated before planning, and forwards an EdDSA identity token per caller and subgraph (bound to it, narrowed to its scopes, reused for 30 s); it also applies its rate limits and request limits. Both Hive targets check the same key with the same compiled code in Hive's generic auth plugin, enforce the supergraph's @requiresScopes / @authenticated with it, and mint the same tokens with the same signer per subgraph fetch (scripts/bench-tools/hive-gateway.config.mjs).",
+    'SQL statements are counted at the subgraphs\' driver; the API-key lookups (cached) are not in the count.',
+    "CPU per request: user + system time over the measured slices ÷ requests answered, for the gateway's processes (Hive's worker included), the subgraphs' process, Postgres (postmaster and backends) and the machine (every core's busy time, load generator included). With the two cores saturated the machine figure is about 2,000 ÷ req/s; the parts show who spends it.",
   ],
 };
 writeRun('BENCHMARKS.md', run);
-log(`Wrote BENCHMARKS.md (${run.command}).`);
+log(`Wrote BENCHMARKS.md (${run.command}) in ${((Date.now() - started) / 60_000).toFixed(1)} minutes.`);
 stopAll();
 process.exit(0);

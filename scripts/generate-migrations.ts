@@ -7,6 +7,9 @@ const configs: Record<string, string> = {
   checkin: 'subgraphs/checkin/drizzle.config.ts',
   docket: 'subgraphs/docket/drizzle.config.ts',
   legal: 'subgraphs/legal/drizzle.config.ts',
+  worklist: 'subgraphs/worklist/drizzle.config.ts',
+  outcomes: 'subgraphs/outcomes/drizzle.config.ts',
+  alerts: 'subgraphs/alerts/drizzle.config.ts',
   gateway: 'gateway/auth/drizzle.config.ts',
 };
 for (const name of names.length ? names : Object.keys(configs)) {

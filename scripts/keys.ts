@@ -1,21 +1,24 @@
 // `npm run keys -- create --name NAME --kind staff|partner|developer [--org ORGANIZATION_ID] [--scopes a,b]`
 // `npm run keys -- list`      `npm run keys -- revoke KEY_ID`
-// Against DATABASE_URL, else the PGlite in PGLITE_DIR. A new key's secret is printed once, never stored.
+// Against the gateway's database (GATEWAY_DATABASE_URL, else DATABASE_URL), else the PGlite in PGLITE_DIR: through the running `npm start` when it holds that
+// folder (so keys take effect at once), else the folder itself. A new key's secret is printed once, never stored.
 import { parseArgs } from 'node:util';
 import { createKey, listKeys, revokeKey } from '../gateway/auth/api-keys.js';
-import type { CallerKind } from '../subgraphs/shared/context.js';
-import { closeDriver, driverOptionsFromEnv, openDriver, subgraphDb } from '../subgraphs/shared/db.js';
-import { migrateEverything } from './lib/migrate-everything.js';
+import type { CallerKind } from '../kit/identity/caller.js';
+import { migrateGateway } from '../gateway/auth/db/migrate.js';
+import { databaseUrlOf } from '../kit/database/databases.js';
+import { closeDriver, driverOptionsFromEnv, openDriver, subgraphDb } from '../kit/database/db.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { name: { type: 'string' }, kind: { type: 'string' }, org: { type: 'string' }, scopes: { type: 'string' } },
 });
 const [command, id] = positionals;
-const driver = await openDriver(driverOptionsFromEnv());
+const driver = await openDriver({ ...driverOptionsFromEnv(), databaseUrl: databaseUrlOf('gateway') });
 try {
-  await migrateEverything(driver);
+  // Keys live in the gateway's schema only: its database is the one this needs.
   const db = subgraphDb(driver);
+  await migrateGateway(db);
   if (command === 'create') {
     if (!values.name || !['staff', 'partner', 'developer'].includes(values.kind ?? '')) {
       throw new Error('create needs --name and --kind staff|partner|developer');

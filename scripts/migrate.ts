@@ -1,11 +1,15 @@
-// `npm run migrate`: applies every subgraph's migrations and reference data (DATABASE_URL, else PGlite).
+// `npm run migrate`: applies every subgraph's migrations and reference data, each in its part's
+// database (<NAME>_DATABASE_URL, else DATABASE_URL, else PGlite: through the running `npm start`
+// when it holds the folder).
 import { migrateEverything } from './lib/migrate-everything.js';
-import { closeDriver, driverOptionsFromEnv, openDriver } from '../subgraphs/shared/db.js';
+import { systemParts } from '../subgraphs/shared/all-subgraphs.js';
+import { describeDatabases, openDatabases } from '../kit/database/databases.js';
+import { driverOptionsFromEnv } from '../kit/database/db.js';
 
-const driver = await openDriver(driverOptionsFromEnv());
+const databases = await openDatabases(systemParts, driverOptionsFromEnv());
 try {
-  await migrateEverything(driver);
-  console.log(`Migrated enrollment, checkin, docket, legal and the gateway's keys (${driver.kind}).`);
+  await migrateEverything(databases);
+  console.log(`Migrated ${systemParts.join(', ')} (${describeDatabases(systemParts) || databases.groups()[0]!.driver.kind}).`);
 } finally {
-  await closeDriver(driver);
+  await databases.close();
 }

@@ -10,7 +10,7 @@ import { DEFAULT_SCOPES } from '../gateway/auth/scopes.js';
 import { seed } from '../scripts/lib/seed/index.js';
 import { createScratchDatabase, type ScratchDatabase } from '../scripts/lib/scratch-database.js';
 import { startSystem, type RunningSystem } from '../scripts/lib/system.js';
-import { closeDriver, openDriver, queryRows, subgraphDb, type Driver } from '../subgraphs/shared/db.js';
+import { closeDriver, openDriver, queryRows, subgraphDb, type Driver } from '../kit/database/db.js';
 import { textWithoutRequestIds } from './support/error-text.js';
 import type { GraphQLResponse } from './support/stack.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -27,12 +27,15 @@ let subgraphProxy: TcpProxy;
 const proxiedDrivers: Driver[] = [];
 let system: RunningSystem;
 let key: string;
+/** Never used before the cut, so the gateway's key cache cannot hold it. */
+let coldKey: string;
 let aNumber: string;
 
 beforeAll(async () => {
   database = await createScratchDatabase(`postgres://postgres@${POSTGRES.host}:${POSTGRES.port}/postgres`, 'sg_dbfail');
   await seed(database.driver, { enrollees: 10, seed: 11 });
   key = (await createKey(subgraphDb(database.driver), { name: 'db failure', kind: 'staff', scopes: [...DEFAULT_SCOPES.staff, 'audit:read'] })).key;
+  coldKey = (await createKey(subgraphDb(database.driver), { name: 'db failure, cold', kind: 'staff' })).key;
   [{ a_number: aNumber }] = (await queryRows<{ a_number: string }>(database.driver, 'select a_number from enrollment.enrollees order by a_number limit 1')) as [{ a_number: string }];
   gatewayProxy = await startTcpProxy(POSTGRES);
   subgraphProxy = await startTcpProxy(POSTGRES);
@@ -55,11 +58,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function gql(query: string, variables?: Record<string, unknown>) {
+async function gql(query: string, variables?: Record<string, unknown>, apiKey = key) {
   const started = Date.now();
   const response = await fetch(system.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as GraphQLResponse['body'];
@@ -107,13 +110,22 @@ describe('the gateway cannot reach the database for API keys', () => {
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After (not 401, not 500), then serves again', async () => {
     await expectServedAgain();
     await gatewayProxy.refuse();
-    const { status, headers, body, ms } = await gql(headline, { aNumber });
+    // A key the gateway's key cache does not hold must be read from the database.
+    const { status, headers, body, ms } = await gql(headline, { aNumber }, coldKey);
     expect(ms).toBeLessThan(3_000);
     expect(status).toBe(503);
     expect(headers.get('retry-after')).toBe('5');
     expect(headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(body.errors).toEqual([expect.objectContaining({ message: UNAVAILABLE, extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE' }) })]);
     expectNoDriverDetail(body);
+    // The key just used, cached, is refused the same way once the cache has seen its LISTEN
+    // connection go (it cannot hear revocations then, so it stops answering: fail closed).
+    let warm = await gql(headline, { aNumber });
+    for (let tries = 0; warm.status === 200 && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      warm = await gql(headline, { aNumber });
+    }
+    expect(warm.status).toBe(503);
     await gatewayProxy.restore();
     await expectServedAgain();
   });
@@ -148,7 +160,8 @@ describe('a mutation caught mid-flight', () => {
 
   it('cut right after COMMIT is sent: the client is told to retry, and the person and the event are both stored', async () => {
     const fresh = 'A900000002';
-    subgraphProxy.cutAfter(/commit/i);
+    // This enrollment's COMMIT, not that of a job polling on the same pool.
+    subgraphProxy.cutAfter(/commit/i, { onConnectionThatSent: /insert into "enrollment"\."audit_events"/ });
     const cut = await gql(enroll, { input: input(fresh) });
     expect(cut.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
     // The server may finish the COMMIT a moment after the client has been told.

@@ -1,10 +1,13 @@
 // Fuzzed input through the real gateway with a valid key: malformed documents, wrong-typed and
 // oversized variables, unknown operation names, deep and wide selections, invalid scalars and odd
-// request bodies. Whatever arrives, the answer is a client error or data: never a 5xx, an error
+// request bodies; and the shapes an outside probe found answered as internal errors: U+0000 in every
+// string argument, dates in year 0 or 10000, forged and garbage cursors, subscriptions. Whatever arrives, the answer is a client error or data: never a 5xx, an error
 // without a code, a stack trace, SQL, or an internal address, and the system keeps answering.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { argumentPositions, type ArgumentPosition } from './support/argument-positions.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const headline = readFileSync(new URL('../gateway/operations/headline.graphql', import.meta.url), 'utf8');
@@ -45,8 +48,13 @@ interface Request {
   contentType?: string;
 }
 
+interface Answer {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+}
+
 /** Sends one request and checks the answer against everything a client must never see. */
-async function sendAndCheck(request: Request): Promise<void> {
+async function sendAndCheck(request: Request): Promise<Answer> {
   sent++;
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
@@ -66,6 +74,14 @@ async function sendAndCheck(request: Request): Promise<void> {
     // A code we did not choose means something failed that should have been refused cleanly.
     expect(error.extensions?.code, context).not.toBe('INTERNAL_SERVER_ERROR');
   }
+  return { status: response.status, body: body as Answer['body'] };
+}
+
+/** Sends `request` and expects it refused with `code` (and `field`, when given) among its errors. */
+async function expectRefused(request: Request, code: string, field?: string): Promise<void> {
+  const { body } = await sendAndCheck(request);
+  const context = `${request.body.slice(0, 300)}\n-> ${JSON.stringify(body).slice(0, 500)}`;
+  expect(body.errors?.map((e) => [e.extensions?.code, field === undefined ? undefined : e.extensions?.field]), context).toContainEqual([code, field]);
 }
 
 const operationBody = (query: string, variables?: unknown, operationName?: unknown): Request => ({
@@ -73,7 +89,7 @@ const operationBody = (query: string, variables?: unknown, operationName?: unkno
 });
 
 const run = <T>(arbitrary: fc.Arbitrary<T>, toRequest: (value: T) => Request, numRuns: number) =>
-  fc.assert(fc.asyncProperty(arbitrary, (value) => sendAndCheck(toRequest(value))), { numRuns });
+  fc.assert(fc.asyncProperty(arbitrary, async (value) => void (await sendAndCheck(toRequest(value)))), { numRuns });
 
 // --- generators ---------------------------------------------------------------------------------
 
@@ -187,6 +203,95 @@ describe('fuzzed requests through the gateway', () => {
       (request) => request,
       250,
     ));
+
+  describe('shapes an outside probe found', () => {
+    let schema: GraphQLSchema;
+    const positions = (scalars: string[], accept = (_: ArgumentPosition) => true) => argumentPositions(schema, scalars).filter(accept);
+    beforeAll(async () => {
+      const { body } = await stack.gql(getIntrospectionQuery());
+      schema = buildClientSchema(body.data);
+    });
+
+    it('U+0000 in every string argument is INVALID_STRING naming the argument', async () => {
+      const strings = positions(['String', 'ID']);
+      expect(strings.length).toBeGreaterThan(20);
+      const withNul = fc.tuple(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 })).map(([a, b]) => `${a}\u0000${b}`);
+      for (const position of strings) {
+        await fc.assert(fc.asyncProperty(withNul, (value) => expectRefused(operationBody(position.query, position.variables(value)), 'INVALID_STRING', position.field)), { numRuns: 3 });
+      }
+    });
+
+    it('U+0000 in a string literal, and in a literal inside an input object', async () => {
+      await expectRefused(operationBody('{ enrollees(filter: { fieldOffice: "NY\\u0000C" }) { totalCount } }'), 'INVALID_STRING', 'filter.fieldOffice');
+      await expectRefused(operationBody('query Q { ...F } fragment F on Query { court(code: "\\u0000NYC") { code } }'), 'INVALID_STRING', 'code');
+    });
+
+    it('a date or date-time in year 0 or 10000, in every argument that takes one, is BAD_USER_INPUT', async () => {
+      const dates = positions(['Date', 'DateTime']);
+      expect(dates.length).toBeGreaterThan(3);
+      const outOfRange = { Date: ['0000-01-01', '0000-12-31', '10000-01-01', '-000001-01-01'], DateTime: ['0000-01-01T00:00:00Z', '0000-06-15T12:00:00.000Z', '10000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00'] };
+      for (const position of dates) {
+        for (const value of outOfRange[position.scalar as 'Date' | 'DateTime']) await expectRefused(operationBody(position.query, position.variables(value)), 'BAD_USER_INPUT');
+      }
+    });
+
+    /** Every list that takes a cursor: the root ones from the schema, and those under an entity. */
+    const cursorOperations = () => [
+      ...positions(['String'], (p) => p.field === 'after').map((p) => ({ query: p.query, variables: (after: string) => p.variables(after) })),
+      ...['checkIns(first: 2, after: $after) { totalCount }', 'hearings(first: 2, after: $after) { totalCount }'].map((list) => ({
+        query: `query($a: ANumber!, $after: String) { enrolleeByANumber(aNumber: $a) { ${list} } }`,
+        variables: (after: string) => ({ a: person.aNumber, after }),
+      })),
+      { query: 'query($after: String) { legalOrganizations(first: 1) { edges { node { clients(after: $after) { totalCount } } } } }', variables: (after: string) => ({ after }) },
+    ];
+
+    /** Cursors a client could forge: base64 JSON of the old shapes with a non-UUID or wrong-typed member, and garbage. */
+    const forgedCursor = fc.oneof(
+      fc.array(fc.oneof(fc.string(), fc.constantFrom('not-a-uuid', "'; select 1 --", '2026-13-45T99:00:00Z', ''), fc.integer(), fc.constant(null)), { maxLength: 4 }).map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
+      fc.tuple(fc.constantFrom('Adams', '2026-01-01T00:00:00.000Z'), fc.string()).map((key) => Buffer.from(JSON.stringify(key)).toString('base64url')),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.uint8Array({ minLength: 0, maxLength: 120 }).map((bytes) => Buffer.from(bytes).toString('base64url')),
+    ).filter((cursor) => !cursor.includes('\u0000')); // that one is INVALID_STRING, tested above
+
+    it('a forged, garbage or unsigned cursor in every list is INVALID_CURSOR on "after"', async () => {
+      const lists = cursorOperations();
+      expect(lists.length).toBeGreaterThanOrEqual(8);
+      for (const list of lists) {
+        await fc.assert(fc.asyncProperty(forgedCursor, (cursor) => expectRefused(operationBody(list.query, list.variables(cursor)), 'INVALID_CURSOR', 'after')), { numRuns: 12 });
+      }
+    });
+
+    it('a real cursor altered anywhere is INVALID_CURSOR; unaltered it pages', async () => {
+      const page = await sendAndCheck(operationBody('{ enrollees(first: 2) { edges { cursor } pageInfo { endCursor } } }'));
+      const cursor = (page.body.data as { enrollees: { pageInfo: { endCursor: string } } }).enrollees.pageInfo.endCursor;
+      const next = await sendAndCheck(operationBody('query($after: String) { enrollees(first: 2, after: $after) { totalCount } }', { after: cursor }));
+      expect(next.body.errors).toBeUndefined();
+      const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const altered = fc.record({ at: fc.nat({ max: cursor.length - 1 }), by: fc.constantFrom(...ALPHABET) }).filter(({ at, by }) => cursor[at] !== by).map(({ at, by }) => cursor.slice(0, at) + by + cursor.slice(at + 1));
+      // The last character of an unpadded base64url string carries unused bits: a spelling that
+      // differs only there opens to the same bytes, and is still not the cursor the list wrote.
+      const many = await sendAndCheck(operationBody('{ enrollees(first: 20) { edges { cursor } } }'));
+      const partial = (many.body.data as { enrollees: { edges: { cursor: string }[] } }).enrollees.edges.map((e) => e.cursor).find((c) => c.length % 4 !== 0);
+      expect(partial, 'one of 20 cursors ends in a partial group').toBeDefined();
+      const sameBytes = [...ALPHABET].map((by) => partial!.slice(0, -1) + by).filter((spelling) => spelling !== partial && Buffer.from(spelling, 'base64url').equals(Buffer.from(partial!, 'base64url')));
+      expect(sameBytes.length).toBeGreaterThan(0);
+      for (const after of sameBytes) await expectRefused(operationBody('query($after: String) { enrollees(first: 2, after: $after) { totalCount } }', { after }), 'INVALID_CURSOR', 'after');
+      await fc.assert(fc.asyncProperty(altered, (after) => expectRefused(operationBody('query($after: String) { enrollees(first: 2, after: $after) { totalCount } }', { after }), 'INVALID_CURSOR', 'after')), { numRuns: 60 });
+    });
+
+    it('a subscription, of any root field, is 400 SUBSCRIPTIONS_NOT_SUPPORTED', async () => {
+      const fields = ['enrollees { totalCount }', 'courts { code }', '__typename', 'recordCheckIn { id }', 'nothingHere'];
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...fields), fc.option(fc.stringMatching(/^[A-Za-z]\w{0,10}$/)), async (field, name) => {
+          const answer = await sendAndCheck(operationBody(`subscription ${name ?? ''} { ${field} }`));
+          if (field === 'nothingHere') return; // unknown field: refused by validation, also a 400
+          expect(answer.status).toBe(400);
+          expect(answer.body.errors?.[0]?.extensions?.code).toBe('SUBSCRIPTIONS_NOT_SUPPORTED');
+        }),
+        { numRuns: 30 },
+      );
+    });
+  });
 
   it('still answers a normal query afterwards, having been sent thousands of fuzzed requests', async () => {
     expect(sent).toBeGreaterThanOrEqual(2000);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyKey } from '../gateway/auth/api-keys.js';
-import { closeDriver, openDriver, queryRows, subgraphDb } from '../subgraphs/shared/db.js';
+import { closeDriver, openDriver, queryRows, subgraphDb } from '../kit/database/db.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'sg-keys-'));

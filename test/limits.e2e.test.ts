@@ -165,9 +165,9 @@ describe('limits at their defaults', () => {
 
   it('the canonical operations pass, at the costs the estimate gives them', async () => {
     const schema = buildSchema(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
-    expect(estimateCost(schema, parse(headline), { aNumber: 'A200000001' })).toBe(74);
-    expect(estimateCost(schema, parse(caseload), { first: 100 })).toBe(3101);
-    expect(estimateCost(schema, parse(caseload), { first: 20 })).toBe(621);
+    expect(estimateCost(schema, parse(headline), { aNumber: 'A200000001' })).toBe(85);
+    expect(estimateCost(schema, parse(caseload), { first: 100 })).toBe(3601);
+    expect(estimateCost(schema, parse(caseload), { first: 20 })).toBe(721);
     const [{ a_number: aNumber }] = (await stack.sql<{ a_number: string }>('select a_number from enrollment.enrollees order by a_number limit 1')) as [{ a_number: string }];
     expect((await expectAnswered(() => ask(headline, { aNumber }))).enrolleeByANumber.aNumber).toBe(aNumber);
     expect((await expectAnswered(() => ask(caseload, { first: 100 }))).enrollees.edges).toHaveLength(30);
@@ -188,7 +188,7 @@ describe('limits at their defaults', () => {
     const { status, body } = await ask('{ enrollees(first: 101) { totalCount } }');
     expect(subgraphStatements()).toBe(before);
     expect(status).toBe(200);
-    expect(body.data).toBeNull();
+    expect(body.data).toEqual({ enrollees: null });
     expect(body.errors).toEqual([{ message: '"first" must be between 1 and 100, got 101', path: ['enrollees'], extensions: { code: 'BAD_USER_INPUT', field: 'first' } }]);
   });
 

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { variablePools } from '../scripts/lib/bench/fixtures.js';
-import type { CapturedStatement } from '../subgraphs/shared/db.js';
+import type { CapturedStatement } from '../kit/database/db.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 /** Tables that grow with the population: a full scan of any of them is a bug at national scale. */
-const LARGE_TABLES = ['enrollees', 'enrollments', 'check_ins', 'cases', 'hearings', 'representations', 'audit_events', 'api_keys'];
-const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar'] as const;
+const LARGE_TABLES = ['enrollees', 'people', 'missed_check_ins', 'enrollments', 'check_ins', 'cases', 'hearings', 'representations', 'audit_events', 'api_keys'];
+const OPERATIONS = ['dashboard', 'caseload', 'courtCalendar', 'worklist', 'upcomingHearings'] as const;
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -71,6 +71,28 @@ describe.each(OPERATIONS)('%s', (operation) => {
     expect(body.errors).toBeUndefined();
     const reads = captured.filter((s) => /^\s*(select|with)\b/i.test(s.text));
     expect(reads.length).toBeGreaterThan(3);
+    for (const statement of reads) {
+      const plan = await explain(statement);
+      expect(unindexedScans(plan), `${statement.text}\n${JSON.stringify(plan, null, 1)}`).toEqual([]);
+    }
+  });
+});
+
+describe('as a partner, whose every read carries the client filter', () => {
+  it.each(['caseload', 'headline'] as const)('%s sends only statements an index can serve', async (operation) => {
+    const [org] = await stack.sql<{ id: string; a_number: string }>(`
+      select organization_id::text as id, min(a_number) as a_number from legal.representations
+      where withdrawn_at is null and organization_id is not null
+      group by organization_id order by count(distinct a_number) desc, organization_id limit 1`);
+    const key = await stack.createKey({ name: 'plans partner', kind: 'partner', organizationId: org!.id });
+    const variables = operation === 'caseload' ? { first: 50 } : { aNumber: org!.a_number };
+    const captured: CapturedStatement[] = [];
+    for (const counter of Object.values(stack.statements)) counter.log = captured;
+    const { body } = await stack.gql(readFileSync(`gateway/operations/${operation}.graphql`, 'utf8'), variables, key);
+    for (const counter of Object.values(stack.statements)) delete counter.log;
+    expect(body.errors).toBeUndefined();
+    const reads = captured.filter((s) => /^\s*(select|with)\b/i.test(s.text) && s.text.includes('partner_clients'));
+    expect(reads.length).toBeGreaterThan(2);
     for (const statement of reads) {
       const plan = await explain(statement);
       expect(unindexedScans(plan), `${statement.text}\n${JSON.stringify(plan, null, 1)}`).toEqual([]);

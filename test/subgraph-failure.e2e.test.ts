@@ -36,7 +36,7 @@ const down = new Set<Domain>();
 
 beforeAll(async () => {
   stack = await startTestStack({ enrollees: 20, system: { subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS } });
-  [aNumber] = (await showcasePeople(stack.database.driver, { limit: 1, complete: true })) as [string];
+  [aNumber] = (await showcasePeople(stack.database.databases, { limit: 1, complete: true })) as [string];
 });
 afterEach(async () => {
   for (const name of down) await stack.restartSubgraph(name);
@@ -110,12 +110,12 @@ describe('a stopped subgraph', () => {
     expect(pathsOf(body)).toEqual([0, 1, 2, 3, 4].map((i) => `enrollees.edges.${i}.node.isRepresented`));
   });
 
-  it('enrollment down: a hearing keeps its own fields; only the respondent (enrollment data) is null', async () => {
+  it("enrollment down: a hearing keeps its own fields and its respondent's A-number; only the name (enrollment data) is null", async () => {
     const [hearing] = await stack.sql<{ id: string }>(`select id from docket.hearings order by id limit 1`);
     await takeDown('enrollment');
     const { status, body } = await stack.gql(`query($id: UUID!) { hearing(id: $id) { id scheduledAt court { code } respondent { aNumber givenName } } }`, { id: hearing!.id });
     expect(status).toBe(200);
-    expect(body.data.hearing).toMatchObject({ id: hearing!.id, scheduledAt: expect.any(String), court: { code: expect.any(String) }, respondent: null });
+    expect(body.data.hearing).toMatchObject({ id: hearing!.id, scheduledAt: expect.any(String), court: { code: expect.any(String) }, respondent: { aNumber: expect.stringMatching(/^A\d{9}$/), givenName: null } });
     expect(body.errors).toEqual([expect.objectContaining({ message: MESSAGES.enrollment, path: ['hearing', 'respondent', 'givenName'] })]);
   });
 

@@ -37,7 +37,12 @@ async function enrollNew(ago: number) {
     },
   });
   expect(body.errors).toBeUndefined();
-  return { aNumber, enrolleeId: body.data.enroll.enrollee.id as string, enrollmentId: body.data.enroll.id as string };
+  const enrolleeId = body.data.enroll.enrollee.id as string;
+  // In process check-in has the terms when enroll returns; through NATS (four databases) a moment later.
+  for (const started = Date.now(); Date.now() - started < 2_000; await new Promise((resolve) => setTimeout(resolve, 25))) {
+    if ((await stack.sql(`select 1 from checkin.supervision_terms where enrollee_id = '${enrolleeId}'`)).length > 0) break;
+  }
+  return { aNumber, enrolleeId, enrollmentId: body.data.enroll.id as string };
 }
 
 const RECORD = `mutation($input: RecordCheckInInput!) {

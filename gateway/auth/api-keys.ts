@@ -1,11 +1,13 @@
 // API keys: `sgk_<id>_<secret>`. The id finds the row; the secret is 32 random bytes, shown once,
 // stored only as its SHA-256 (a fast hash is right for a high-entropy secret: nothing to brute-force),
-// and compared in constant time. Every lookup reads the row, so a revoked key stops at once.
+// and compared in constant time. The row comes from the gateway's key cache when it holds it
+// (key-cache.ts: a revocation empties that entry in every gateway at once), else from the database.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Caller, CallerKind, Scope } from '../../subgraphs/shared/context.js';
-import type { DB } from '../../subgraphs/shared/db.js';
+import type { Caller, CallerKind, Scope } from '../../kit/identity/caller.js';
+import type { DB } from '../../kit/database/db.js';
 import { apiKeys, type ApiKeyRow } from './db/schema.js';
+import { countLookup, keyCacheFor } from './key-cache.js';
 import { scopesFor } from './scopes.js';
 
 const KEY_PATTERN = /^sgk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
@@ -66,13 +68,31 @@ export async function verifyKey(db: DB, presented: string): Promise<Caller | nul
   const match = KEY_PATTERN.exec(presented);
   if (!match) return null;
   const [, id, secret] = match as unknown as [string, string, string];
-  const [row] = await keyById(db).execute({ id });
+  const row = await keyRow(db, id);
   // Hash and compare even for an unknown id, so timing does not tell which ids exist.
   const expected = row?.secretHash ?? Buffer.alloc(32);
   const matches = timingSafeEqual(sha256(secret), expected) && row !== undefined;
   if (!matches || row.revokedAt) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) void touch(db, row);
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // Noted on the (possibly cached) row too, so a cached key is touched once a minute, not per request.
+    row.lastUsedAt = new Date();
+    void touch(db, row);
+  }
   return { kind: row.kind, id: row.id, scopes: new Set(row.scopes as Scope[]), organizationId: row.organizationId };
+}
+
+async function keyRow(db: DB, id: string): Promise<ApiKeyRow | undefined> {
+  const cache = keyCacheFor(db);
+  const cached = cache?.get(id);
+  if (cached) {
+    countLookup('cache');
+    return cached;
+  }
+  const readStartedAt = cache?.startRead() ?? 0;
+  const [row] = await keyById(db).execute({ id });
+  countLookup('database');
+  if (row) cache?.remember(row, readStartedAt);
+  return row;
 }
 
 // Fire and forget: recording last use must never slow or fail the request it belongs to.

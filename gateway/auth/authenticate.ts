@@ -2,8 +2,8 @@
 // No key, or a key that is malformed, unknown or revoked, is a 401 before anything is planned.
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import type { Caller } from '../../subgraphs/shared/context.js';
-import type { DB } from '../../subgraphs/shared/db.js';
+import type { Caller } from '../../kit/identity/caller.js';
+import type { DB } from '../../kit/database/db.js';
 import { verifyKey } from './api-keys.js';
 
 function unauthenticated(message: string): GraphQLError {

@@ -1,15 +1,15 @@
 // Which scopes each kind of caller gets, and which it may never hold.
-import { badUserInput } from '../../subgraphs/shared/errors.js';
-import { SCOPES, type CallerKind, type Scope } from '../../subgraphs/shared/context.js';
+import { badUserInput } from '../../kit/graphql/errors.js';
+import { SCOPES, type CallerKind, type Scope } from '../../kit/identity/caller.js';
 
-const READ: Scope[] = ['enrollees:read', 'checkins:read', 'docket:read', 'representation:read'];
+const READ: Scope[] = ['enrollees:read', 'checkins:read', 'docket:read', 'representation:read', 'statistics:read'];
 
 /** What a key of each kind gets when no scopes are named. */
 export const DEFAULT_SCOPES: Record<CallerKind, Scope[]> = {
   // Caseworker screens: everything about the people they supervise, and the writes.
-  staff: [...READ, 'personal:read', 'checkins.location:read', 'enrollment:write', 'checkin:write', 'docket:write', 'legal:write'],
+  staff: [...READ, 'personal:read', 'checkins.location:read', 'enrollment:write', 'checkin:write', 'docket:write', 'legal:write', 'alerts:manage'],
   // Legal-aid partners: their own clients, contact details included (they must reach them), no location.
-  partner: [...READ, 'personal:read'],
+  partner: [...READ, 'personal:read', 'alerts:manage'],
   // Developers in Sandbox: the shape of the data and the schema, no personal details.
   developer: [...READ, 'schema:read'],
 };

@@ -8,7 +8,8 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/pagination.js';
+import { MAX_PAGE_SIZE } from '../../kit/graphql/page-size.js';
+import { logEvent } from '../../kit/observability/log.js';
 import { LIMIT_CODES, LimitExceededError } from './errors.js';
 
 const PAGE_ARGUMENT = 'first';
@@ -56,38 +57,56 @@ function costKey(operationName: string | undefined, variables: Record<string, un
   return JSON.stringify([operationName ?? null, relevant.sort(([a], [b]) => (a < b ? -1 : 1))]);
 }
 
-function memoizedCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
+export type CostEstimator = typeof estimateCost;
+
+function memoizedCost(estimate: CostEstimator, schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName?: string): number {
   let costs = knownCosts.get(document);
   if (!costs) knownCosts.set(document, (costs = new Map()));
   const key = costKey(operationName, variables);
   let cost = costs.get(key);
   if (cost === undefined) {
-    cost = estimateCost(schema, document, variables, operationName);
+    cost = estimate(schema, document, variables, operationName);
     if (costs.size >= MAX_KNOWN_COSTS_PER_DOCUMENT) costs.clear();
     costs.set(key, cost);
   }
   return cost;
 }
 
-export function costLimit<C extends BaseContext>(limit: number): ApolloServerPlugin<C> {
+export interface CostLimitOptions<C> {
+  /** Spends the operation's cost from the caller's budget (gateway/rate-limits/); throws to refuse. */
+  budget?: (cost: number, context: C) => Promise<void>;
+  /** The estimator (tests inject a failing one to see the request refused). */
+  estimate?: CostEstimator;
+}
+
+/** The estimate could not be made: the request is refused rather than run unlimited (fail closed). */
+export const COST_ESTIMATION_FAILED = 'COST_ESTIMATION_FAILED';
+
+export function costLimit<C extends BaseContext>(limit: number, options: CostLimitOptions<C> = {}): ApolloServerPlugin<C> {
+  const estimate = options.estimate ?? estimateCost;
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, request, operation }) {
+        async didResolveOperation({ schema, document, request, operation, contextValue }) {
           if (!operation) return; // refused by requireResolvableOperation
           let cost: number;
           try {
-            cost = memoizedCost(schema, document, request.variables ?? {}, operation.name?.value);
+            cost = memoizedCost(estimate, schema, document, request.variables ?? {}, operation.name?.value);
           } catch (error) {
             // graphql-query-complexity's own words when it stops at maxQueryNodes.
             if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
               throw new LimitExceededError(LIMIT_CODES.cost, `Cost limit of ${limit} exceeded, found more than ${MAX_EXPANDED_FIELDS} fields once fragments are expanded.`);
             }
-            // Variables that do not fit the operation: the gateway refuses them with BAD_USER_INPUT
-            // before planning, the same as without this check.
-            return;
+            // graphql-js's own refusal of variables that do not fit the operation: the client's
+            // mistake, answered as Apollo would answer it.
+            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            // Anything else is a fault of ours. Skipping the limit would let exactly the requests
+            // that break the estimator through unlimited: refuse, and say so in the log.
+            logEvent('error', 'cost estimation failed', { service: 'gateway', errorClass: (error as Error)?.name });
+            throw new GraphQLError('The cost of this operation could not be estimated, so it was not run.', { extensions: { code: COST_ESTIMATION_FAILED, http: { status: 500 } } });
           }
           if (cost > limit) throw new LimitExceededError(LIMIT_CODES.cost, `Cost limit of ${limit} exceeded, found ${cost}.`);
+          await options.budget?.(cost, contextValue);
         },
       };
     },

@@ -10,7 +10,7 @@ export const LIMIT_CODES = {
   cost: 'COST_LIMIT_EXCEEDED',
   batchedOperations: 'BATCH_LIMIT_EXCEEDED',
   batchingDisabled: 'BATCHING_DISABLED',
-  /** Set by subgraphs/shared/http-server.ts, which refuses an oversized body before parsing it. */
+  /** Set by kit/http/http-server.ts, which refuses an oversized body before parsing it. */
   bodyBytes: 'PAYLOAD_TOO_LARGE',
 } as const;
 

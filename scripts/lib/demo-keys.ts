@@ -3,9 +3,11 @@
 // since is replaced.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createKey, verifyKey } from '../../gateway/auth/api-keys.js';
 import { DEFAULT_SCOPES } from '../../gateway/auth/scopes.js';
-import { queryRows, subgraphDb, type Driver, type DriverOptions } from '../../subgraphs/shared/db.js';
+import type { Databases } from '../../kit/database/databases.js';
+import { queryRows, subgraphDb, type DriverOptions } from '../../kit/database/db.js';
 
 export interface DemoKeys {
   staff: string;
@@ -15,10 +17,14 @@ export interface DemoKeys {
   partnerOrganization: string;
 }
 
-export async function demoKeys(driver: Driver, options: DriverOptions): Promise<DemoKeys> {
-  const target = options.databaseUrl ? createHash('sha256').update(options.databaseUrl).digest('hex').slice(0, 12) : 'pglite';
-  const file = `.data/demo-keys-${target}.json`;
-  const db = subgraphDb(driver);
+/** Keys in the gateway's database, the partner's organisation from legal's; `options.databaseUrl` is the gateway's. */
+export async function demoKeys(databases: Databases, options: DriverOptions): Promise<DemoKeys> {
+  // Beside the database they belong to: `.data/demo-keys-pglite.json` for `.data/pglite`, so another PGLITE_DIR keeps its own.
+  const pgliteDir = resolve(options.pgliteDir ?? '.data/pglite');
+  const file = options.databaseUrl
+    ? `.data/demo-keys-${createHash('sha256').update(options.databaseUrl).digest('hex').slice(0, 12)}.json`
+    : join(dirname(pgliteDir), `demo-keys-${basename(pgliteDir)}.json`);
+  const db = subgraphDb(databases.of('gateway'));
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as DemoKeys;
     const valid = await Promise.all([saved.staff, saved.partner, saved.developer].map((key) => verifyKey(db, key)));
@@ -26,7 +32,7 @@ export async function demoKeys(driver: Driver, options: DriverOptions): Promise<
   }
   // The partner speaks for the organisation with the most active clients, so it has people to see.
   const [org] = await queryRows<{ id: string; name: string }>(
-    driver,
+    databases.of('legal'),
     `select o.id, o.name from legal.organizations o join legal.representations r on r.organization_id = o.id and r.withdrawn_at is null
      group by o.id, o.name order by count(distinct r.a_number) desc, o.id limit 1`,
   );
@@ -38,7 +44,7 @@ export async function demoKeys(driver: Driver, options: DriverOptions): Promise<
     developer: (await createKey(db, { name: 'demo developer', kind: 'developer' })).key,
     partnerOrganization: org.name,
   };
-  mkdirSync('.data', { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
 }

@@ -2,27 +2,37 @@
 import { and, asc, desc, eq, getTableColumns, isNotNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { anyOf } from '../shared/any-of.js';
-import type { DB } from '../shared/db.js';
-import { checkIns, checkInTerms, idempotencyKeys, type CheckInRow } from './db/schema.js';
+import type { DB } from '../../kit/database/db.js';
+import { clientCondition } from '../shared/partner-clients.js';
+import { checkIns, idempotencyKeys, supervisionTerms, type CheckInRow } from './db/schema.js';
 
-/** Every enrollment period of these people, from the view the enrollment domain publishes. */
-export function findTermsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
+// `clientsOf` below: a partner's organisation. Every read keeps its active clients' rows only,
+// whoever asked (clientCondition maps an enrollee id to its A-number through supervision_terms).
+
+/** Every supervision period of these people, from this domain's copy of enrollment's terms. */
+export function findTermsByEnrolleeIds(db: DB, enrolleeIds: readonly string[], clientsOf: string | null = null) {
+  const { enrolleeId, technology, checkInCadence, startedAt, endedAt } = supervisionTerms;
   return db
-    .select()
-    .from(checkInTerms)
-    .where(anyOf(checkInTerms.enrolleeId, enrolleeIds))
-    .orderBy(asc(checkInTerms.startedAt));
+    .select({ enrolleeId, technology, checkInCadence, startedAt, endedAt })
+    .from(supervisionTerms)
+    .where(and(anyOf(supervisionTerms.enrolleeId, enrolleeIds), clientCondition(supervisionTerms.enrolleeId, clientsOf)))
+    .orderBy(asc(supervisionTerms.startedAt));
 }
 
 /** The rows recorded for exactly these (person, window opening) pairs, in one statement. */
-export function findCheckInsByWindows(db: DB, windows: readonly { enrolleeId: string; dueAt: Date }[]) {
+export function findCheckInsByWindows(db: DB, windows: readonly { enrolleeId: string; dueAt: Date }[], clientsOf: string | null = null) {
   // Two parallel arrays bound as two parameters, so the statement text is the same for any count.
   const ids = sql.param(windows.map((w) => w.enrolleeId));
   const dues = sql.param(windows.map((w) => w.dueAt.toISOString()));
   return db
     .select()
     .from(checkIns)
-    .where(sql`(${checkIns.enrolleeId}, ${checkIns.dueAt}) in (select * from unnest(${ids}::uuid[], ${dues}::timestamptz[]))`);
+    .where(
+      and(
+        sql`(${checkIns.enrolleeId}, ${checkIns.dueAt}) in (select * from unnest(${ids}::uuid[], ${dues}::timestamptz[]))`,
+        clientCondition(checkIns.enrolleeId, clientsOf),
+      ),
+    );
 }
 
 /**
@@ -32,11 +42,11 @@ export function findCheckInsByWindows(db: DB, windows: readonly { enrolleeId: st
  * 0.5 ms for this form, with the same 349 buffers read (Postgres reads each person's rows with one
  * bitmap scan, as their rows share a few heap pages, and keeps the newest).
  */
-export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly string[]): Promise<CheckInRow[]> {
+export function findLastSubmittedByEnrolleeIds(db: DB, enrolleeIds: readonly string[], clientsOf: string | null = null): Promise<CheckInRow[]> {
   const last = db
     .select()
     .from(checkIns)
-    .where(and(sql`${checkIns.enrolleeId} = people.id`, isNotNull(checkIns.submittedAt)))
+    .where(and(sql`${checkIns.enrolleeId} = people.id`, isNotNull(checkIns.submittedAt), clientCondition(checkIns.enrolleeId, clientsOf)))
     .orderBy(desc(checkIns.submittedAt))
     .limit(1)
     .as('last');

@@ -13,7 +13,7 @@ export function windowHoursFor(technology: string): number {
   return technology === 'SMARTLINK' || technology === 'VOICE_ID' ? 24 : 72;
 }
 
-/** One enrollment period as the enrollment domain publishes it (enrollment.check_in_terms). */
+/** One supervision period, as check-in keeps it from enrollment's events (checkin.supervision_terms). */
 export interface Term {
   technology: string;
   checkInCadence: string;

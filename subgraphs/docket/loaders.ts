@@ -3,30 +3,34 @@
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../shared/batch.js';
 import { clientsOf, type Caller } from '../shared/context.js';
-import type { DB } from '../shared/db.js';
-import type { CaseRow, HearingRow } from './db/schema.js';
+import type { DB } from '../../kit/database/db.js';
+import { visibilityLoader } from '../shared/partner-clients.js';
+import { partnerClients, type CaseRow, type HearingRow } from './db/schema.js';
 import * as repo from './repository.js';
 
 export function createLoaders(db: DB, now: Date, caller: Caller) {
+  // A partner's organisation: every loader below returns its active clients' records only.
   const partnerOrg = clientsOf(caller);
   return {
+    /** May the caller see this person at all (`Enrollee` entities); true for non-partners without a query. */
+    personVisible: visibilityLoader(db, partnerOrg, partnerClients.aNumber),
     courtByCode: new DataLoader(async (codes: readonly string[]) => oneByKey(codes, await repo.findCourtsByCodes(db, codes), (r) => r.code)),
     caseById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findCasesByIds(db, ids, partnerOrg), (r) => r.id)),
     /** A person's cases, newest Notice to Appear first. */
     casesByANumber: new DataLoader(async (aNumbers: readonly string[]) =>
-      manyByKey(aNumbers, await repo.findCasesByANumbers(db, aNumbers), (r) => r.aNumber),
+      manyByKey(aNumbers, await repo.findCasesByANumbers(db, aNumbers, partnerOrg), (r) => r.aNumber),
     ),
     hearingById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findHearingsByIds(db, ids, partnerOrg), (r) => r.id)),
     hearingsByCaseId: new DataLoader(async (caseIds: readonly string[]) =>
-      manyByKey(caseIds, await repo.findHearingsByCaseIds(db, caseIds), (r) => r.caseId),
+      manyByKey(caseIds, await repo.findHearingsByCaseIds(db, caseIds, partnerOrg), (r) => r.caseId),
     ),
     nextHearingByANumber: new DataLoader(async (aNumbers: readonly string[]) =>
-      oneByKey(aNumbers, await repo.findNextHearingsByANumbers(db, aNumbers, now), (r) => r.aNumber),
+      oneByKey(aNumbers, await repo.findNextHearingsByANumbers(db, aNumbers, now, partnerOrg), (r) => r.aNumber),
     ),
     /** One page of a person's hearings (`limit + 1` rows): one statement per sort direction for every page asked. */
     hearingPage: new DataLoader(
       async (keys: readonly repo.HearingPageKey[]) => {
-        const rows = await repo.findHearingPages(db, keys, now);
+        const rows = await repo.findHearingPages(db, keys, now, partnerOrg);
         return keys.map((key) => cutHearingPage(rows, key, now));
       },
       { cacheKeyFn: (key) => `${key.aNumber}|${key.when}|${key.limit}|${key.after?.join('|') ?? ''}` },
@@ -41,7 +45,7 @@ export function createLoaders(db: DB, now: Date, caller: Caller) {
       const counts = new Map<string, number>();
       await Promise.all(
         [...byWhen].map(async ([when, aNumbers]) => {
-          for (const row of await repo.countHearingsByANumbers(db, aNumbers, when, now)) counts.set(`${row.aNumber}|${when}`, row.n);
+          for (const row of await repo.countHearingsByANumbers(db, aNumbers, when, now, partnerOrg)) counts.set(`${row.aNumber}|${when}`, row.n);
         }),
       );
       return keys.map((key) => counts.get(key) ?? 0);

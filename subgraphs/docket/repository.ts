@@ -1,7 +1,7 @@
 // The only code in the docket subgraph that talks to the database.
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from '../shared/any-of.js';
-import type { DB } from '../shared/db.js';
+import type { DB } from '../../kit/database/db.js';
 import { clientCondition } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
 import { cases, courts, hearings, type CaseRow, type HearingRow } from './db/schema.js';
@@ -33,17 +33,18 @@ export function findAllCourts(db: DB) {
   return db.select().from(courts).orderBy(asc(courts.code));
 }
 
-/** `clientsOf`: a partner's organisation, whose active clients' records are the only ones it may see. */
+// `clientsOf` below: a partner's organisation, whose active clients' records are the only ones it
+// may see; every read that returns a person's cases or hearings applies it, whoever asked.
 export function findCasesByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
   return db.select().from(cases).where(and(anyOf(cases.id, ids), clientCondition(cases.aNumber, clientsOf)));
 }
 
 /** Every case of these people, newest Notice to Appear first. */
-export function findCasesByANumbers(db: DB, aNumbers: readonly string[]) {
+export function findCasesByANumbers(db: DB, aNumbers: readonly string[], clientsOf: string | null = null) {
   return db
     .select()
     .from(cases)
-    .where(anyOf(cases.aNumber, aNumbers))
+    .where(and(anyOf(cases.aNumber, aNumbers), clientCondition(cases.aNumber, clientsOf)))
     .orderBy(desc(cases.noticeToAppearDate), desc(cases.id));
 }
 
@@ -52,20 +53,20 @@ export function findHearingsByIds(db: DB, ids: readonly string[], clientsOf: str
 }
 
 /** Every hearing of these cases, in start-time order. */
-export function findHearingsByCaseIds(db: DB, caseIds: readonly string[]) {
+export function findHearingsByCaseIds(db: DB, caseIds: readonly string[], clientsOf: string | null = null) {
   return db
     .select()
     .from(hearings)
-    .where(anyOf(hearings.caseId, caseIds))
+    .where(and(anyOf(hearings.caseId, caseIds), clientCondition(hearings.aNumber, clientsOf)))
     .orderBy(asc(hearings.scheduledAt), asc(hearings.id));
 }
 
 /** Each person's soonest hearing still SCHEDULED to start after `now`. */
-export function findNextHearingsByANumbers(db: DB, aNumbers: readonly string[], now: Date) {
+export function findNextHearingsByANumbers(db: DB, aNumbers: readonly string[], now: Date, clientsOf: string | null = null) {
   return db
     .selectDistinctOn([hearings.aNumber])
     .from(hearings)
-    .where(and(anyOf(hearings.aNumber, aNumbers), eq(hearings.status, 'SCHEDULED'), gt(hearings.scheduledAt, now)))
+    .where(and(anyOf(hearings.aNumber, aNumbers), eq(hearings.status, 'SCHEDULED'), gt(hearings.scheduledAt, now), clientCondition(hearings.aNumber, clientsOf)))
     .orderBy(asc(hearings.aNumber), asc(hearings.scheduledAt), asc(hearings.id));
 }
 
@@ -81,7 +82,7 @@ function timeCondition(when: When, now: Date, column: SQL | typeof hearings.sche
  * subquery walks the person's index range after the cursor and keeps `limit + 1` ids. Returns the
  * union of those rows; `cutHearingPage` cuts each page out of it.
  */
-export async function findHearingPages(db: DB, pages: readonly HearingPageKey[], now: Date): Promise<HearingRow[]> {
+export async function findHearingPages(db: DB, pages: readonly HearingPageKey[], now: Date, clientsOf: string | null = null): Promise<HearingRow[]> {
   const groups = new Map<When, HearingPageKey[]>();
   for (const page of pages) groups.set(page.when, [...(groups.get(page.when) ?? []), page]);
   const results = await Promise.all(
@@ -107,18 +108,18 @@ export async function findHearingPages(db: DB, pages: readonly HearingPageKey[],
           limit req.lim
         ) p
       )`;
-      return db.select().from(hearings).where(inArray(hearings.id, ids));
+      return db.select().from(hearings).where(and(inArray(hearings.id, ids), clientCondition(hearings.aNumber, clientsOf)));
     }),
   );
   return results.flat();
 }
 
 /** How many of each person's hearings a `when` filter holds. */
-export function countHearingsByANumbers(db: DB, aNumbers: readonly string[], when: When, now: Date) {
+export function countHearingsByANumbers(db: DB, aNumbers: readonly string[], when: When, now: Date, clientsOf: string | null = null) {
   return db
     .select({ aNumber: hearings.aNumber, n: count() })
     .from(hearings)
-    .where(and(anyOf(hearings.aNumber, aNumbers), timeCondition(when, now)))
+    .where(and(anyOf(hearings.aNumber, aNumbers), timeCondition(when, now), clientCondition(hearings.aNumber, clientsOf)))
     .groupBy(hearings.aNumber);
 }
 

@@ -3,10 +3,11 @@
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../shared/batch.js';
 import { clientsOf, type Caller } from '../shared/context.js';
-import type { DB } from '../shared/db.js';
+import type { DB } from '../../kit/database/db.js';
 import * as repo from './repository.js';
 
 export function createLoaders(db: DB, _now: Date, caller: Caller) {
+  // A partner's organisation: every loader below returns its active clients' rows only.
   const partnerOrg = clientsOf(caller);
   return {
     enrolleeById: new DataLoader(async (ids: readonly string[]) => oneByKey(ids, await repo.findEnrolleesByIds(db, ids, partnerOrg), (r) => r.id)),
@@ -14,7 +15,7 @@ export function createLoaders(db: DB, _now: Date, caller: Caller) {
       oneByKey(aNumbers, await repo.findEnrolleesByANumbers(db, aNumbers, partnerOrg), (r) => r.aNumber),
     ),
     enrollmentsByEnrolleeId: new DataLoader(async (ids: readonly string[]) =>
-      manyByKey(ids, await repo.findEnrollmentsByEnrolleeIds(db, ids), (r) => r.enrolleeId),
+      manyByKey(ids, await repo.findEnrollmentsByEnrolleeIds(db, ids, partnerOrg), (r) => r.enrolleeId),
     ),
     // 25 rows of reference data: one statement loads them all, whatever codes were asked for.
     fieldOfficeByCode: new DataLoader(async (codes: readonly string[]) => oneByKey(codes, await repo.findFieldOffices(db), (r) => r.code)),

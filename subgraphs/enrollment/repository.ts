@@ -1,11 +1,14 @@
 // The only code in the enrollment subgraph that talks to the database.
-import { and, asc, count, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { anyOf } from '../shared/any-of.js';
-import type { DB } from '../shared/db.js';
-import { clientCondition, isClientOf } from '../shared/partner-clients.js';
+import type { DB } from '../../kit/database/db.js';
+import { clientCondition } from '../shared/partner-clients.js';
+import { keyBetween } from '../shared/order-key.js';
+import { searchConditions, searchRank, type Search } from './search.js';
 import type { Page } from '../shared/pagination.js';
 import {
   enrollees,
+  nameOrders,
   enrollments,
   fieldOfficeCounts,
   fieldOffices,
@@ -21,7 +24,12 @@ export interface EnrolleeListFilter {
   status?: (typeof enrollments.status.enumValues)[number] | null;
   /** A partner's organisation: only its active clients are listed or counted. */
   clientsOf?: string | null;
+  /** Part of an A-number or of a name (search.ts): the list is then ranked instead of in name order. */
+  search?: Search | null;
 }
+
+/** The cursor of a ranked (search) list: its rank and id, marked so a name-order cursor never opens it. */
+export type SearchSortKey = ['~search', rank: string, id: string, '~'];
 
 /** The sort key of the enrollee list, which is also its cursor. */
 export type EnrolleeSortKey = [familyName: string, givenName: string, id: string];
@@ -37,11 +45,18 @@ export function findEnrolleesByANumbers(db: DB, aNumbers: readonly string[], cli
   return db.select().from(enrollees).where(and(anyOf(enrollees.aNumber, aNumbers), clientCondition(enrollees.aNumber, clientsOf)));
 }
 
-export function findEnrollmentsByEnrolleeIds(db: DB, enrolleeIds: readonly string[]) {
+/** Enrollments of these people; for a partner, of its clients only (whoever asked for them). */
+export function findEnrollmentsByEnrolleeIds(db: DB, enrolleeIds: readonly string[], clientsOf: string | null = null) {
+  const clients = clientCondition(enrollees.aNumber, clientsOf);
   return db
     .select()
     .from(enrollments)
-    .where(anyOf(enrollments.enrolleeId, enrolleeIds))
+    .where(
+      and(
+        anyOf(enrollments.enrolleeId, enrolleeIds),
+        clients && inArray(enrollments.enrolleeId, db.select({ id: enrollees.id }).from(enrollees).where(and(anyOf(enrollees.id, enrolleeIds), clients))),
+      ),
+    )
     .orderBy(desc(enrollments.startedAt));
 }
 
@@ -59,7 +74,9 @@ function filterConditions(filter: EnrolleeListFilter): SQL[] {
   if (filter.fieldOffice) conditions.push(eq(enrollees.fieldOfficeCode, filter.fieldOffice));
   if (filter.technology) conditions.push(eq(enrollments.technology, filter.technology));
   if (filter.status) conditions.push(eq(enrollments.status, filter.status));
-  if (filter.clientsOf) conditions.push(isClientOf(enrollees.aNumber, filter.clientsOf));
+  const clients = clientCondition(enrollees.aNumber, filter.clientsOf ?? null);
+  if (clients) conditions.push(clients);
+  if (filter.search) conditions.push(...searchConditions(filter.search));
   return conditions;
 }
 
@@ -85,12 +102,27 @@ export async function listEnrollees(db: DB, filter: EnrolleeListFilter, page: Pa
   return rows as EnrolleeRow[];
 }
 
+/** One page of a search, best match first (then id), one extra row to tell whether another follows. */
+export async function searchEnrollees(db: DB, filter: EnrolleeListFilter & { search: Search }, page: Page<SearchSortKey>): Promise<(EnrolleeRow & { rank: number })[]> {
+  const rank = searchRank(filter.search);
+  const conditions = filterConditions(filter);
+  if (page.after) {
+    const [, r, id] = page.after;
+    conditions.push(sql`(${rank} < ${Number(r)} or (${rank} = ${Number(r)} and ${enrollees.id} > ${id}::uuid))`);
+  }
+  const rows = await fromEnrollees(db, { ...getTableColumns(enrollees), rank }, filter)
+    .where(and(...conditions))
+    .orderBy(desc(rank), asc(enrollees.id))
+    .limit(page.limit + 1);
+  return rows as (EnrolleeRow & { rank: number })[];
+}
+
 /**
  * An office's caseload, or everyone, is read from the maintained `field_office_counts` (cost flat at
  * any population); a partner's clients and technology or status filters are counted row by row.
  */
 export async function countEnrollees(db: DB, filter: EnrolleeListFilter): Promise<number> {
-  if (!filter.technology && !filter.status && !filter.clientsOf) {
+  if (!filter.technology && !filter.status && !filter.clientsOf && !filter.search) {
     const [row] = await db
       .select({ n: sql<number>`coalesce(sum(${fieldOfficeCounts.enrollees}), 0)::int` })
       .from(fieldOfficeCounts)
@@ -121,6 +153,36 @@ export async function lockEnrolleeByANumber(db: DB, aNumber: string): Promise<En
 export async function insertEnrolleeIfAbsent(db: DB, values: NewEnrollee): Promise<EnrolleeRow | null> {
   const [row] = await db.insert(enrollees).values(values).onConflictDoNothing({ target: enrollees.aNumber }).returning();
   return row ?? null;
+}
+
+/**
+ * Gives a new person the order key between their neighbours in (family name, given name, id)
+ * order, read through enrollees_name_idx; two people placed at once between the same neighbours
+ * may share a key, and their ids order them.
+ */
+export async function placeInNameOrder(db: DB, row: EnrolleeRow): Promise<string> {
+  const at = sql`(${row.familyName}::text, ${row.givenName}::text, ${row.id}::uuid)`;
+  const tuple = sql`(${enrollees.familyName}, ${enrollees.givenName}, ${enrollees.id})`;
+  const neighbour = (side: 'before' | 'after') =>
+    db
+      .select({ key: nameOrders.nameOrder })
+      .from(enrollees)
+      .innerJoin(nameOrders, eq(nameOrders.enrolleeId, enrollees.id))
+      .where(side === 'before' ? sql`${tuple} < ${at}` : sql`${tuple} > ${at}`)
+      .orderBy(...(side === 'before' ? [desc(enrollees.familyName), desc(enrollees.givenName), desc(enrollees.id)] : [asc(enrollees.familyName), asc(enrollees.givenName), asc(enrollees.id)]))
+      .limit(1);
+  const [[before], [after]] = [await neighbour('before'), await neighbour('after')];
+  const low = before?.key ?? '';
+  const high = after?.key ?? null;
+  const nameOrder = high !== null && low >= high ? low : keyBetween(low, high);
+  await db.insert(nameOrders).values({ enrolleeId: row.id, nameOrder }).onConflictDoNothing();
+  return nameOrder;
+}
+
+/** The person's order key ('5', the middle, for one who somehow has none). */
+export async function findNameOrder(db: DB, enrolleeId: string): Promise<string> {
+  const [row] = await db.select({ key: nameOrders.nameOrder }).from(nameOrders).where(eq(nameOrders.enrolleeId, enrolleeId));
+  return row?.key ?? '5';
 }
 
 /** The person's current enrollment stops being current (a new one is about to take its place). */

@@ -1,9 +1,10 @@
 // The only code in the legal subgraph that talks to the database.
 import { and, asc, count, countDistinct, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { anyOf } from '../shared/any-of.js';
-import type { DB } from '../shared/db.js';
+import type { DB } from '../../kit/database/db.js';
+import { clientCondition } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
-import { organizations, representations, representatives, type OrganizationRow } from './db/schema.js';
+import { docketCases, organizations, representations, representatives, type OrganizationRow } from './db/schema.js';
 
 /** The sort key of the organization list, which is also its cursor. */
 export type OrganizationSortKey = [name: string, id: string];
@@ -33,25 +34,35 @@ export function findRepresentativesByOrganizationIds(db: DB, organizationIds: re
     .orderBy(asc(representatives.familyName), asc(representatives.givenName), asc(representatives.id));
 }
 
-export function findRepresentationsByIds(db: DB, ids: readonly string[]) {
-  return db.select().from(representations).where(anyOf(representations.id, ids));
+// `clientsOf` below: a partner's organisation. Every read that returns representations keeps those
+// of its active clients only, whoever asked (shared/partner-clients.ts decides who they are).
+
+export function findRepresentationsByIds(db: DB, ids: readonly string[], clientsOf: string | null = null) {
+  return db.select().from(representations).where(and(anyOf(representations.id, ids), clientCondition(representations.aNumber, clientsOf)));
 }
 
 /** Every representation of these people, withdrawn ones included, newest filed first. */
-export function findRepresentationsByANumbers(db: DB, aNumbers: readonly string[]) {
+export function findRepresentationsByANumbers(db: DB, aNumbers: readonly string[], clientsOf: string | null = null) {
   return db
     .select()
     .from(representations)
-    .where(anyOf(representations.aNumber, aNumbers))
+    .where(and(anyOf(representations.aNumber, aNumbers), clientCondition(representations.aNumber, clientsOf)))
     .orderBy(desc(representations.filedAt), desc(representations.id));
 }
 
 /** The active primary representation of each case (the unique index allows at most one). */
-export function findCounselByCaseIds(db: DB, caseIds: readonly string[]) {
+export function findCounselByCaseIds(db: DB, caseIds: readonly string[], clientsOf: string | null = null) {
   return db
     .select()
     .from(representations)
-    .where(and(anyOf(representations.caseId, caseIds), eq(representations.isPrimary, true), isNull(representations.withdrawnAt)));
+    .where(
+      and(
+        anyOf(representations.caseId, caseIds),
+        eq(representations.isPrimary, true),
+        isNull(representations.withdrawnAt),
+        clientCondition(representations.aNumber, clientsOf),
+      ),
+    );
 }
 
 /** One page of organizations in name order, fetching one extra row to tell whether another page follows. */
@@ -75,7 +86,7 @@ export async function countOrganizations(db: DB): Promise<number> {
  * the organization's active representation (primary first, then latest filed) and keeps `limit + 1`
  * people after the cursor. Returns the union of those rows; `clientPage` cuts each page out of it.
  */
-export function findClientPages(db: DB, pages: readonly ClientPageKey[]) {
+export function findClientPages(db: DB, pages: readonly ClientPageKey[], clientsOf: string | null = null) {
   const requests = sql.join(
     pages.map((p) => sql`(${p.organizationId}::uuid, ${p.after}::char(10), ${p.limit + 1}::int)`),
     sql`, `,
@@ -93,15 +104,19 @@ export function findClientPages(db: DB, pages: readonly ClientPageKey[]) {
       limit req.lim
     ) c
   )`;
-  return db.select().from(representations).where(inArray(representations.id, ids)).orderBy(asc(representations.aNumber));
+  return db
+    .select()
+    .from(representations)
+    .where(and(inArray(representations.id, ids), clientCondition(representations.aNumber, clientsOf)))
+    .orderBy(asc(representations.aNumber));
 }
 
 /** How many people each organization actively represents. */
-export function countClientsByOrganizationIds(db: DB, organizationIds: readonly string[]) {
+export function countClientsByOrganizationIds(db: DB, organizationIds: readonly string[], clientsOf: string | null = null) {
   return db
     .select({ organizationId: representations.organizationId, n: countDistinct(representations.aNumber) })
     .from(representations)
-    .where(and(anyOf(representations.organizationId, organizationIds), isNull(representations.withdrawnAt)))
+    .where(and(anyOf(representations.organizationId, organizationIds), isNull(representations.withdrawnAt), clientCondition(representations.aNumber, clientsOf)))
     .groupBy(representations.organizationId);
 }
 
@@ -147,6 +162,12 @@ export async function findActivePrimaryOnCase(db: DB, caseId: string) {
 export async function insertRepresentation(db: DB, values: typeof representations.$inferInsert) {
   const [row] = await db.insert(representations).values(values).returning();
   return row!;
+}
+
+/** A docket case as legal knows it (its copy, fed by docket's CaseOpened events). */
+export async function findDocketCase(db: DB, caseId: string) {
+  const [row] = await db.select().from(docketCases).where(eq(docketCases.caseId, caseId));
+  return row ?? null;
 }
 
 export async function findRepresentationById(db: DB, id: string) {

@@ -5,6 +5,7 @@ import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrate } from './db/migrate.js';
 import { resolvers } from './resolvers/index.js';
+import { events } from './events/index.js';
 
 export const legal: SubgraphDefinition<Loaders> = {
   name: 'legal',
@@ -13,4 +14,5 @@ export const legal: SubgraphDefinition<Loaders> = {
   createLoaders,
   migrate,
   auditEvents,
+  events,
 };

@@ -4,9 +4,9 @@
 // no code here does either.
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { char, index, jsonb, text, timestamp, uuid, type PgSchema } from 'drizzle-orm/pg-core';
-import type { Caller } from './context.js';
-import type { DB } from './db.js';
-import { isStringTuple, parsePage, toConnection, type PageArgs } from './pagination.js';
+import { clientsOf, type Caller } from './context.js';
+import type { DB } from '../../kit/database/db.js';
+import { cursorTuple, parsePage, toConnection, type PageArgs } from './pagination.js';
 import type { Page } from './pagination.js';
 
 /**
@@ -109,9 +109,14 @@ export async function countAuditEvents(db: DB, table: AuditEventsTable, filter: 
   return row?.n ?? 0;
 }
 
-/** The `<domain>AuditEvents` root field of every subgraph: a newest-first connection over its own trail. */
-export async function auditConnection(db: DB, table: AuditEventsTable, filter: AuditFilter, args: PageArgs) {
-  const page = parsePage(args, isStringTuple(2) as (v: unknown) => v is AuditSortKey);
+/**
+ * The `<domain>AuditEvents` root field of every subgraph: a newest-first connection over its own trail.
+ * A partner key never holds `audit:read`; should one ever reach here, its trail is empty, since every
+ * event also names other callers and may concern people who are not its clients.
+ */
+export async function auditConnection(db: DB, table: AuditEventsTable, filter: AuditFilter, args: PageArgs, caller: Caller) {
+  const page = parsePage(args, cursorTuple<AuditSortKey>('instant', 'uuid'));
+  if (clientsOf(caller)) return { ...toConnection([] as AuditEventRow[], page, auditSortKey), totalCount: () => 0 };
   const rows = await listAuditEvents(db, table, filter, page);
   return { ...toConnection(rows, page, auditSortKey), totalCount: () => countAuditEvents(db, table, filter) };
 }

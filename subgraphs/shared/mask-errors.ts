@@ -4,9 +4,9 @@
 // id, so a client reporting the failure names the log lines that explain it.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { DATABASE_UNAVAILABLE_MESSAGE, driverErrorCode, isDatabaseUnavailable } from './database-unavailable.js';
-import { logEvent } from './log.js';
-import { currentRequestId } from './request-scope.js';
+import { DATABASE_UNAVAILABLE_MESSAGE, driverErrorCode, isDatabaseUnavailable } from '../../kit/database/database-unavailable.js';
+import { logEvent } from '../../kit/observability/log.js';
+import { currentRequestId } from '../../kit/http/request-scope.js';
 
 export function maskInternalErrors(service: string) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

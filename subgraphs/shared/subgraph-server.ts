@@ -7,17 +7,23 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { CryptoKey } from 'jose';
-import { apolloFeaturesOff } from './apollo-plugins.js';
+import { apolloFeaturesOff } from '../../kit/http/apollo-plugins.js';
+import { cursorKey } from './cursor-key.js';
 import type { AuditEventsTable } from './audit.js';
 import type { Caller, SubgraphContext } from './context.js';
 import { auditSensitiveReads, SensitiveReads } from './sensitive-reads.js';
-import { cachedHopVerifier, HOP_HEADER } from './hop-token.js';
-import type { DB } from './db.js';
-import { enforceFieldScopes, fieldScopesOf } from './field-scopes.js';
+import { cachedHopVerifier, HOP_HEADER } from '../../kit/identity/hop-token.js';
+import type { DB } from '../../kit/database/db.js';
+import type { DomainEvents } from './events/registry.js';
+import { fieldScopesOf } from '../../kit/graphql/scope-directives.js';
+import { enforceFieldScopes } from './field-scopes.js';
+import { refuseNulCharacters } from '../../kit/graphql/input-strings.js';
 import { maskInternalErrors } from './mask-errors.js';
-import { listen, type RunningServer } from './http-server.js';
-import { scalarsDeclaredIn } from './scalars.js';
-import { apolloLogger } from './log.js';
+import { listen, type RunningServer } from '../../kit/http/http-server.js';
+import { scheduleJobs, type ScheduledJob, type ScheduledJobsTable, type ScheduleOptions } from './scheduled-job.js';
+import { scalarsDeclaredIn } from '../../kit/graphql/scalars.js';
+import { apolloLogger } from '../../kit/observability/log.js';
+import { observeOperations } from '../../kit/observability/request-metrics.js';
 
 export interface SubgraphDefinition<L> {
   name: string;
@@ -30,6 +36,12 @@ export interface SubgraphDefinition<L> {
   migrate: (db: DB) => Promise<void>;
   /** This subgraph's audit table, where reads of sensitive fields are recorded. */
   auditEvents: AuditEventsTable;
+  /** Periodic work every replica schedules and one runs per interval (shared/scheduled-job.ts). */
+  jobs?: { table: ScheduledJobsTable; create: (env: NodeJS.ProcessEnv) => ScheduledJob[] };
+  /** The events this domain publishes and the consumers that keep its copies of other domains' facts. */
+  events: DomainEvents;
+  /** Background work every replica runs while it serves (alerts' webhook deliveries); stopped before the server. */
+  workers?: (db: DB) => { stop(): Promise<void> }[];
 }
 
 /** A fresh request context: loaders, caller, a pinned "now", and a collector of sensitive reads. */
@@ -50,7 +62,7 @@ export function buildSubgraphServer<L>(definition: SubgraphDefinition<L>, plugin
     // Clients explore the graph through the gateway's Sandbox, never a subgraph directly.
     // Inline tracing wraps every field resolver for traces nobody reads (no Apollo usage reporting);
     // apolloFeaturesOff says why cache control and reporting are off too.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...apolloFeaturesOff<SubgraphContext<L>>(), auditSensitiveReads(definition.auditEvents) as never, ...plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...apolloFeaturesOff<SubgraphContext<L>>(), auditSensitiveReads(definition.auditEvents) as never, observeOperations(), refuseNulCharacters(), ...plugins],
     includeStacktraceInErrorResponses: false,
     formatError: maskInternalErrors(definition.name),
   });
@@ -64,13 +76,19 @@ export interface StartOptions<L = unknown> {
   plugins?: ApolloServerPlugin<SubgraphContext<L>>[];
   port?: number;
   host?: string;
+  /** The subgraph's scheduled jobs: false leaves them off (tests that run a job by hand, with a clock of their own). */
+  jobs?: false | ScheduleOptions;
+  /** The handle background workers use (default `db`): apart, so request statement counts stay exact. */
+  workerDb?: DB;
 }
 
 export async function startSubgraph<L>(definition: SubgraphDefinition<L>, options: StartOptions<L>): Promise<RunningServer> {
+  cursorKey(); // a missing or malformed CURSOR_KEY stops the subgraph here, not on its first page
   const apollo = buildSubgraphServer(definition, options.plugins);
   await apollo.start();
-  const verify = cachedHopVerifier(options.hopPublicKey);
-  return listen(apollo, {
+  // Only tokens minted for this subgraph: one captured elsewhere is refused here.
+  const verify = cachedHopVerifier(options.hopPublicKey, definition.name);
+  const server = await listen(apollo, {
     port: options.port ?? 0,
     host: options.host,
     context: async (req) => {
@@ -80,4 +98,15 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, option
       return createContext(definition, options.db, caller);
     },
   });
+  const workers = definition.workers?.(options.workerDb ?? options.db) ?? [];
+  const jobs = definition.jobs && options.jobs !== false ? scheduleJobs(options.db, definition.jobs.table, definition.jobs.create(process.env), options.jobs) : null;
+  if (!jobs && !workers.length) return server;
+  return {
+    ...server,
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+      await jobs?.stop();
+      await server.stop();
+    },
+  };
 }

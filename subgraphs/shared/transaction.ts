@@ -1,8 +1,15 @@
-// Every mutation is one transaction: its rows and its audit event commit together or not at all.
-import type { DB } from './db.js';
+// Every mutation is one transaction: its rows, its audit event and its domain events commit
+// together or not at all.
+import type { DB } from '../../kit/database/db.js';
+import { announceCommitted } from './events/commits.js';
 
-export function inTransaction<T>(db: DB, work: (tx: DB) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx as unknown as DB));
+export async function inTransaction<T>(db: DB, work: (tx: DB) => Promise<T>): Promise<T> {
+  let transaction: object | undefined;
+  const result = await db.transaction((tx) => work((transaction = tx) as unknown as DB));
+  // Committed: whoever feeds consumers from this domain's outbox hears of it now, not on its next
+  // poll; in process, this waits until the copies here have it (commits.ts).
+  await announceCommitted(transaction);
+  return result;
 }
 
 /** The Postgres error behind a drizzle error (drizzle wraps driver errors in `cause`). */

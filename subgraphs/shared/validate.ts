@@ -1,5 +1,5 @@
 // Input rules shared by every mutation: each failure is a BAD_USER_INPUT error naming its field.
-import { badUserInput } from './errors.js';
+import { badUserInput } from '../../kit/graphql/errors.js';
 
 const DAY_MS = 86_400_000;
 

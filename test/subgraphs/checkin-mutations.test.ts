@@ -11,8 +11,8 @@ import { auditEvents, checkIns, idempotencyKeys } from '../../subgraphs/checkin/
 import type { RecordCheckInInput } from '../../subgraphs/checkin/generated/resolvers-types.js';
 import { createLoaders, windowKey } from '../../subgraphs/checkin/loaders.js';
 import { recordCheckIn } from '../../subgraphs/checkin/mutations/record-check-in.js';
-import { DEVELOPMENT_CALLER, type Caller } from '../../subgraphs/shared/context.js';
-import { subgraphDb, type DB } from '../../subgraphs/shared/db.js';
+import { DEVELOPMENT_CALLER, type Caller } from '../../kit/identity/caller.js';
+import { subgraphDb, type DB } from '../../kit/database/db.js';
 import { buildSubgraphServer } from '../../subgraphs/shared/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subgraphClient } from '../support/subgraph.js';
@@ -279,7 +279,7 @@ describe('recordCheckIn', () => {
 
   it('primes the request loaders, so later fields of the same request read the new row', async () => {
     const id = await person([openTerm]);
-    const loaders = createLoaders(db);
+    const loaders = createLoaders(db, fixedNow, DEVELOPMENT_CALLER);
     // Warm the caches as an earlier field of the request would have.
     expect(await loaders.checkInByWindow.load(windowKey(id, opens(10)))).toBeNull();
     expect(await loaders.lastSubmittedByEnrolleeId.load(id)).toBeNull();

@@ -3,7 +3,7 @@
 // inserts, office moves, deletes, truncation and concurrent enrolments (which really race on Postgres).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollment } from '../../subgraphs/enrollment/server.js';
-import { queryRows, subgraphDb } from '../../subgraphs/shared/db.js';
+import { queryRows, subgraphDb } from '../../kit/database/db.js';
 import { seed } from '../../scripts/lib/seed/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subgraphClient } from '../support/subgraph.js';

@@ -7,10 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkin } from '../../subgraphs/checkin/server.js';
 import type { Context } from '../../subgraphs/enrollment/context.js';
 import { DAILY_COST_CENTS } from '../../subgraphs/enrollment/daily-cost.js';
-import { auditEvents, checkInTerms, enrollees, enrollments, supervisionChanges } from '../../subgraphs/enrollment/db/schema.js';
+import { supervisionTerms } from '../../subgraphs/checkin/db/schema.js';
+import { auditEvents, enrollees, enrollments, supervisionChanges } from '../../subgraphs/enrollment/db/schema.js';
+import { allSubgraphs } from '../../subgraphs/shared/all-subgraphs.js';
+import { eventDomain } from '../../subgraphs/shared/events/domains.js';
+import { drainEvents } from '../../subgraphs/shared/events/drain.js';
 import { enrollment } from '../../subgraphs/enrollment/server.js';
-import { DEVELOPMENT_CALLER, type Caller } from '../../subgraphs/shared/context.js';
-import { queryRows, subgraphDb } from '../../subgraphs/shared/db.js';
+import { DEVELOPMENT_CALLER, type Caller } from '../../kit/identity/caller.js';
+import { queryRows, subgraphDb } from '../../kit/database/db.js';
 import { buildSubgraphServer } from '../../subgraphs/shared/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subgraphClient } from '../support/subgraph.js';
@@ -185,6 +189,8 @@ async function personOnFile(term: OnFile) {
       isCurrent: true,
     })
     .returning();
+  // Check-in's copy, as its consumer would have written it from EnrollmentStarted (and EnrollmentEnded).
+  await db().insert(supervisionTerms).values({ enrollmentId: row!.id, startedAt: row!.startedAt, enrolleeId: person!.id, aNumber, technology, checkInCadence: row!.checkInCadence, endedAt: row!.endedAt });
   return { aNumber, enrolleeId: person!.id, enrollmentId: row!.id };
 }
 
@@ -195,7 +201,18 @@ const activeOnFile = (days = 70) => personOnFile({ startedAt: ago(days * DAY + 1
 const enrollmentRow = async (id: string) => (await db().select().from(enrollments).where(eq(enrollments.id, id)))[0]!;
 const enrollmentsOf = (enrolleeId: string) => db().select().from(enrollments).where(eq(enrollments.enrolleeId, enrolleeId)).orderBy(asc(enrollments.startedAt));
 const peopleWith = (aNumber: string) => db().select().from(enrollees).where(eq(enrollees.aNumber, aNumber));
-const termsOf = (enrolleeId: string) => db().select().from(checkInTerms).where(eq(checkInTerms.enrolleeId, enrolleeId)).orderBy(asc(checkInTerms.startedAt));
+/** Delivers the events written so far, so check-in's copy of the terms is current (no transport runs here). */
+const deliverEvents = () => drainEvents(allSubgraphs.map((s) => eventDomain(s.events, db())));
+/** The periods check-in keeps (checkin.supervision_terms), once enrollment's events reached it. */
+async function termsOf(enrolleeId: string) {
+  await deliverEvents();
+  const { technology, checkInCadence, startedAt, endedAt } = supervisionTerms;
+  return db()
+    .select({ enrolleeId: supervisionTerms.enrolleeId, technology, checkInCadence, startedAt, endedAt })
+    .from(supervisionTerms)
+    .where(eq(supervisionTerms.enrolleeId, enrolleeId))
+    .orderBy(asc(supervisionTerms.startedAt));
+}
 const auditOf = (recordId: string, operation: string) =>
   db().select().from(auditEvents).where(and(eq(auditEvents.recordId, recordId), eq(auditEvents.operation, operation)));
 
@@ -223,6 +240,7 @@ async function supervision(enrolleeId: string) {
 }
 
 async function checkInWindows(enrolleeId: string) {
+  await deliverEvents();
   const result = JSON.parse(JSON.stringify(await checkinClient.execute(WINDOWS, { reps: [{ __typename: 'Enrollee', id: enrolleeId }] }))) as Result;
   expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
   return result.data!._entities[0];
@@ -455,7 +473,7 @@ describe('changeSupervision', () => {
     expect(event!.changes).toEqual({ checkInCadence: { from: 'WEEKLY', to: 'MONTHLY' }, effectiveAt: { to: iso(fixedNow) } });
   });
 
-  it('keeps the past: check_in_terms splits the enrollment into periods and past check-in windows do not move', async () => {
+  it('keeps the past: check-in\'s copy of the terms splits the enrollment into periods and past check-in windows do not move', async () => {
     // Weekly SmartLINK (24-hour windows): window 10 opened 2 days ago and closed yesterday, none is open now.
     const startedAt = ago(72 * DAY);
     const person = await personOnFile({ startedAt });

@@ -7,9 +7,9 @@ import type { ApolloServer } from '@apollo/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../../subgraphs/legal/context.js';
 import { legal } from '../../subgraphs/legal/server.js';
-import { auditEvents, organizations, representations, representatives } from '../../subgraphs/legal/db/schema.js';
-import { DEVELOPMENT_CALLER, type Caller } from '../../subgraphs/shared/context.js';
-import { subgraphDb } from '../../subgraphs/shared/db.js';
+import { auditEvents, docketCases, organizations, outbox, representations, representatives } from '../../subgraphs/legal/db/schema.js';
+import { DEVELOPMENT_CALLER, type Caller } from '../../kit/identity/caller.js';
+import { subgraphDb } from '../../kit/database/db.js';
 import { buildSubgraphServer } from '../../subgraphs/shared/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { subgraphClient } from '../support/subgraph.js';
@@ -49,6 +49,12 @@ async function organization() {
     .values({ name: `Org ${++serial}`, kind: 'RECOGNIZED_NONPROFIT', city: 'Atlanta', state: 'GA' })
     .returning();
   return row!;
+}
+
+/** A case the docket opened for `aNumber`, as legal knows it: in its copy, fed by CaseOpened events. */
+async function docketCase(aNumber: string): Promise<string> {
+  const [row] = await db().insert(docketCases).values({ caseId: randomUUID(), aNumber }).returning();
+  return row!.caseId;
 }
 
 async function representative(organizationId: string | null = null) {
@@ -154,7 +160,7 @@ describe('fileRepresentation', () => {
     const org = await organization();
     const rep = await representative(org.id);
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     const filed = await file({ aNumber: `${aNumber.slice(1, 4)}-${aNumber.slice(4, 7)}-${aNumber.slice(7)}`, representativeId: rep.id.toUpperCase(), caseId });
     expect(filed).toEqual({
       id: expect.any(String),
@@ -178,7 +184,7 @@ describe('fileRepresentation', () => {
     const org = await organization();
     const rep = await representative(org.id);
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     const filed = await file({ aNumber, representativeId: rep.id, caseId, scope: 'CUSTODY_AND_BOND_ONLY', isPrimary: false, filedAt: daysAgo(3).toISOString() });
     const events = await auditFor(aNumber);
     expect(events).toHaveLength(1);
@@ -216,7 +222,8 @@ describe('fileRepresentation', () => {
 
   it('treats an explicit null isPrimary as the default, true', async () => {
     const rep = await representative(null);
-    const filed = await file({ aNumber: nextANumber(), representativeId: rep.id, caseId: randomUUID(), isPrimary: null });
+    const aNumber = nextANumber();
+    const filed = await file({ aNumber, representativeId: rep.id, caseId: await docketCase(aNumber), isPrimary: null });
     expect(filed.isPrimary).toBe(true);
   });
 
@@ -251,10 +258,51 @@ describe('fileRepresentation', () => {
     });
   });
 
+  it('refuses a case the docket never opened with CASE_NOT_FOUND, and writes nothing', async () => {
+    const rep = await representative(null);
+    await expectNothingWritten(async () => {
+      const result = await execute(FILE, { input: fileInput({ aNumber: nextANumber(), representativeId: rep.id, caseId: randomUUID() }) });
+      expectError(result, 'CASE_NOT_FOUND', 'input.caseId');
+    });
+  });
+
+  it("refuses another person's case with CASE_BELONGS_TO_ANOTHER_PERSON, without saying whose, and writes nothing", async () => {
+    const rep = await representative(null);
+    const [owner, other] = [nextANumber(), nextANumber()];
+    const caseId = await docketCase(owner);
+    await expectNothingWritten(async () => {
+      const message = expectError(await execute(FILE, { input: fileInput({ aNumber: other, representativeId: rep.id, caseId }) }), 'CASE_BELONGS_TO_ANOTHER_PERSON', 'input.caseId');
+      expect(message).not.toContain(owner);
+    });
+    // The owner's own filing on it is accepted.
+    expect((await file({ aNumber: owner, representativeId: rep.id, caseId })).id).toBeTruthy();
+  });
+
+  it('appends exactly one RepresentationFiled event in the transaction, and none when the filing is refused or rolled back', async () => {
+    const org = await organization();
+    const rep = await representative(org.id);
+    const aNumber = nextANumber();
+    const caseId = await docketCase(aNumber);
+    const before = await db().select().from(outbox);
+    await execute(FILE, { input: fileInput({ aNumber, representativeId: rep.id, caseId: randomUUID() }) });
+    const broken = { ...DEVELOPMENT_CALLER, id: null as unknown as string };
+    await executeAs(broken, FILE, { input: fileInput({ aNumber, representativeId: rep.id, caseId }) });
+    expect(await db().select().from(outbox)).toHaveLength(before.length);
+    const filed = await file({ aNumber, representativeId: rep.id, caseId });
+    const added = (await db().select().from(outbox)).slice(before.length);
+    expect(added).toEqual([
+      expect.objectContaining({
+        type: 'RepresentationFiled',
+        subject: filed.id,
+        data: { representationId: filed.id, aNumber, organizationId: org.id, representativeId: rep.id, caseId, form: 'EOIR_28', scope: 'ALL_PROCEEDINGS', isPrimary: true, filedAt: fixedNow.toISOString() },
+      }),
+    ]);
+  });
+
   it('refuses a second active primary on a case, allows a non-primary, and allows a new primary once the first withdraws', async () => {
     const [first, second, third] = [await representative(null), await representative(null), await representative(null)];
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     const primary = await file({ aNumber, representativeId: first.id, caseId });
     await expectNothingWritten(async () => {
       const result = await execute(FILE, { input: fileInput({ aNumber, representativeId: second.id, caseId }) });
@@ -280,7 +328,7 @@ describe('fileRepresentation', () => {
   it('refuses a representative who already actively represents the person on the same case, or before DHS', async () => {
     const rep = await representative(null);
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     await file({ aNumber, representativeId: rep.id, caseId, isPrimary: false });
     const g28 = await file({ aNumber, representativeId: rep.id, form: 'G_28' });
     const refusals = [
@@ -294,7 +342,7 @@ describe('fileRepresentation', () => {
       });
     }
     // The same representative on another case of the person, or another person, is a new appearance.
-    await file({ aNumber, representativeId: rep.id, caseId: randomUUID() });
+    await file({ aNumber, representativeId: rep.id, caseId: await docketCase(aNumber) });
     await file({ aNumber: nextANumber(), representativeId: rep.id, form: 'G_28' });
     // After a withdrawal the representative may appear again.
     await withdraw({ representationId: g28.id });
@@ -306,7 +354,7 @@ describe('fileRepresentation', () => {
   it('lets exactly one of several concurrent primary filings on one case succeed', async () => {
     const reps = [await representative(null), await representative(null), await representative(null), await representative(null)];
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     const results = await Promise.all(reps.map((rep) => execute(FILE, { input: fileInput({ aNumber, representativeId: rep.id, caseId }) })));
     const succeeded = results.filter((r) => !r.errors);
     const refused = results.filter((r) => r.errors);
@@ -335,7 +383,7 @@ describe('withdrawRepresentation', () => {
     const org = await organization();
     const rep = await representative(org.id);
     const aNumber = nextANumber();
-    const caseId = randomUUID();
+    const caseId = await docketCase(aNumber);
     const filed = await file({ aNumber, representativeId: rep.id, caseId, filedAt: daysAgo(30).toISOString() });
     return { aNumber, caseId, org, rep, id: filed.id as string };
   }
@@ -351,7 +399,7 @@ describe('withdrawRepresentation', () => {
     const org = await organization();
     const [rep1, rep2] = [await representative(org.id), await representative(org.id)];
     const [person, other] = [nextANumber(), nextANumber()];
-    const caseId = randomUUID();
+    const caseId = await docketCase(person);
     const primary = await file({ aNumber: person, representativeId: rep1.id, caseId, filedAt: daysAgo(9).toISOString() });
     const g28 = await file({ aNumber: person, representativeId: rep2.id, form: 'G_28', isPrimary: false, filedAt: daysAgo(8).toISOString() });
     await file({ aNumber: other, representativeId: rep2.id, form: 'G_28' });
@@ -489,7 +537,7 @@ describe('both mutations', () => {
     const rep = await representative(null);
     const aNumber = nextANumber();
     await expectNothingWritten(async () => {
-      const result = await executeAs(broken, FILE, { input: fileInput({ aNumber, representativeId: rep.id, caseId: randomUUID() }) });
+      const result = await executeAs(broken, FILE, { input: fileInput({ aNumber, representativeId: rep.id, caseId: await docketCase(aNumber) }) });
       expectError(result, 'INTERNAL_SERVER_ERROR');
     });
     const active = await file({ aNumber, representativeId: rep.id, form: 'G_28' });

@@ -1,7 +1,7 @@
 // Runs operations against one subgraph in-process (no gateway), for `_entities` and resolver tests.
 import type { DocumentNode } from 'graphql';
-import { DEVELOPMENT_CALLER, type Caller } from '../../subgraphs/shared/context.js';
-import type { DB } from '../../subgraphs/shared/db.js';
+import { DEVELOPMENT_CALLER, type Caller } from '../../kit/identity/caller.js';
+import type { DB } from '../../kit/database/db.js';
 import { buildSubgraphServer, createContext, type SubgraphDefinition } from '../../subgraphs/shared/subgraph-server.js';
 
 export async function subgraphClient<L>(definition: SubgraphDefinition<L>, db: DB, now = () => new Date()) {

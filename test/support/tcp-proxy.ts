@@ -15,15 +15,18 @@ export interface TcpProxy {
   /**
    * Arms a one-shot cut: the next client chunk matching `pattern` is forwarded, then that
    * connection is closed on both sides, so the server sees the statement and then end-of-stream.
+   * With `onConnectionThatSent`, only a connection that has already sent a chunk matching it is
+   * cut: a statement as common as COMMIT is then the one of the transaction under test, not that
+   * of a background job polling on the same pool.
    */
-  cutAfter(pattern: RegExp): void;
+  cutAfter(pattern: RegExp, options?: { onConnectionThatSent?: RegExp }): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
   let mode: 'forward' | 'swallow' = 'forward';
-  let cutPattern: RegExp | null = null;
+  let cut: { pattern: RegExp; onConnectionThatSent?: RegExp } | null = null;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -34,10 +37,15 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     if (mode === 'swallow') return;
     const upstream = connect(target.port, target.host);
     track(upstream);
+    let sentPrerequisite = false;
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
-      if (cutPattern?.test(chunk.toString('latin1'))) {
-        cutPattern = null;
+      if (!cut) return;
+      const text = chunk.toString('latin1');
+      const armed = !cut.onConnectionThatSent || sentPrerequisite;
+      if (cut.onConnectionThatSent?.test(text)) sentPrerequisite = true;
+      if (armed && cut.pattern.test(text)) {
+        cut = null;
         // end(): the server reads the statement before it sees the connection close.
         upstream.end();
         client.destroy();
@@ -68,8 +76,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       mode = 'forward';
       if (!server.listening) await listen(port);
     },
-    cutAfter(pattern) {
-      cutPattern = pattern;
+    cutAfter(pattern, options) {
+      cut = { pattern, onConnectionThatSent: options?.onConnectionThatSent };
     },
     async close() {
       const closed = stopListening();

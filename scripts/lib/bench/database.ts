@@ -1,7 +1,7 @@
 // The benchmark's database: `sg_bench_<N>` on the local Postgres (or DATABASE_URL's server), created,
 // migrated and seeded with N people on first use, and reused as is afterwards.
 import pg from 'pg';
-import { closeDriver, openDriver, queryRows, type Driver } from '../../../subgraphs/shared/db.js';
+import { closeDriver, openDriver, queryRows, type Driver } from '../../../kit/database/db.js';
 import { migrateEverything } from '../migrate-everything.js';
 import { progressReporter } from '../seed/cli.js';
 import { seed } from '../seed/index.js';

@@ -1,34 +1,36 @@
 // Messages between the benchmark and its subgraph host process.
 
-/** One subgraph call a gateway made, as the subgraph received it, with its timing (ms since host start). */
+/** One subgraph call a gateway made, as the subgraph received it. */
 export interface RecordedCall {
   subgraph: string;
-  body: { query: string; variables: Record<string, unknown> };
-  start: number;
-  end: number;
+  body: { query: string; variables: Record<string, unknown>; operationName?: string };
+  /** Bytes of the HTTP body as received. */
+  bodyBytes: number;
+  /** Header names the call carried (values are not kept: one is the identity token). */
+  headers: string[];
 }
 
-export type HostMessage = { type: 'statements' } | { type: 'record'; on: boolean };
-export type HostReply = { type: 'ready' } | { type: 'statements'; counts: Record<string, number> } | { type: 'recorded'; calls: RecordedCall[] };
+/** What the host saw of each request, keyed by the x-request-id the gateway forwarded. */
+export interface Recording {
+  calls: Record<string, RecordedCall[]>;
+  /** SQL statements sent by the subgraphs while serving each request. */
+  statements: Record<string, number>;
+}
+
+/** `profile`: start, or stop and write to `file`, a CPU profile of the subgraph process (node:inspector). */
+export type HostMessage = { type: 'statements' } | { type: 'record'; on: boolean } | { type: 'profile'; on: boolean; file?: string };
+export type HostReply =
+  | { type: 'ready' }
+  | { type: 'statements'; counts: Record<string, number> }
+  | ({ type: 'recorded' } & Recording)
+  | { type: 'profiled' };
 
 export const SUBGRAPH_URLS: Record<string, string> = {
   enrollment: 'http://127.0.0.1:4001/graphql',
   checkin: 'http://127.0.0.1:4002/graphql',
   docket: 'http://127.0.0.1:4003/graphql',
   legal: 'http://127.0.0.1:4004/graphql',
+  worklist: 'http://127.0.0.1:4005/graphql',
+  outcomes: 'http://127.0.0.1:4006/graphql',
+  alerts: 'http://127.0.0.1:4007/graphql',
 };
-
-/**
- * The plan's shape from its recorded calls: a call that started before every call of the current
- * group ended runs in parallel with them; otherwise it waited, and starts the next group.
- */
-export function planGroups(calls: readonly RecordedCall[]): RecordedCall[][] {
-  const sorted = [...calls].sort((a, b) => a.start - b.start);
-  const groups: RecordedCall[][] = [];
-  for (const call of sorted) {
-    const current = groups.at(-1);
-    if (current && current.every((c) => call.start < c.end)) current.push(call);
-    else groups.push([call]);
-  }
-  return groups;
-}

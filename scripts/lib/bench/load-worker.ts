@@ -1,13 +1,20 @@
 // Benchmark child process: drives one target with autocannon (closed loop, N connections, fixed
 // duration) and prints one JSON line of results. It runs apart from every server it measures.
-import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type Autocannon from 'autocannon';
 import { percentile } from './percentile.js';
+import { BENCH_TOOLS } from './tools.js';
+
+// autocannon is one of the benchmark's own tools (scripts/bench-tools/), not a project dependency.
+const autocannon = createRequire(`${BENCH_TOOLS}package.json`)('autocannon') as typeof Autocannon;
 
 export interface LoadConfig {
+  /** The target's origin and default path. */
   url: string;
   headers: Record<string, string>;
-  /** Request bodies; each request draws one at random. */
-  bodies: string[];
+  /** What to send; each request draws one at random (the floor's path names the variables set). */
+  requests: { path?: string; body: string }[];
   connections: number;
   durationSeconds: number;
 }
@@ -23,7 +30,8 @@ export interface LoadResult {
   latencies: number[];
 }
 
-const config = JSON.parse(process.env.LOAD_CONFIG!) as LoadConfig;
+// From a file: thousands of request bodies outgrow what an environment variable may hold.
+const config = JSON.parse(readFileSync(process.env.LOAD_CONFIG_FILE!, 'utf8')) as LoadConfig;
 const latencies: number[] = [];
 let errors = 0;
 
@@ -35,7 +43,10 @@ const instance = autocannon({
   duration: config.durationSeconds,
   requests: [
     {
-      setupRequest: (request) => ({ ...request, body: config.bodies[Math.floor(Math.random() * config.bodies.length)] }),
+      setupRequest: (request) => {
+        const pick = config.requests[Math.floor(Math.random() * config.requests.length)]!;
+        return { ...request, ...(pick.path ? { path: pick.path } : {}), body: pick.body };
+      },
       onResponse: (status, body) => {
         // A GraphQL error is an error even with HTTP 200.
         if (status !== 200 || body.includes('"errors"')) errors++;

@@ -1,25 +1,78 @@
 // Child processes of the benchmark: each server measured runs in a process of its own, so the
 // load generator, the gateway under test and the subgraphs never share an event loop.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const children = new Set<ChildProcess>();
 
-/** Runs a TypeScript file in a Node process (tsx as a loader, so the pid is the server's own). */
-export function spawnTs(script: string, env: Record<string, string>, options: { ipc?: boolean } = {}): ChildProcess {
+/** The compiled benchmark processes and servers (`npm run build`), as they would be deployed. */
+export const DIST = new URL('../../../dist/', import.meta.url).pathname;
+const GC_HOOK = new URL('./gc-hook.mjs', import.meta.url).pathname.replace('/dist/', '/');
+const logs = mkdtempSync(join(tmpdir(), 'sg-bench-logs-'));
+
+/** Where the servers' output goes (each `<name>.log`), printed so a failed run can be read. */
+export const logDirectory = logs;
+
+export interface ServerOptions {
+  /** An IPC channel (the subgraph host, the floor). */
+  ipc?: boolean;
+  /** The log file's name in logDirectory; stdout and stderr both go there. */
+  log: string;
+}
+
+/**
+ * Runs a server the way it would be deployed: plain Node on compiled JavaScript, its own default
+ * log level (nothing silenced: LOG_LEVEL only if the caller's environment sets it), output to a
+ * file as a container runtime would collect it. `--expose-gc` with gc-hook.mjs lets the benchmark
+ * force a collection before sampling memory; neither changes how the server runs otherwise.
+ */
+export function spawnServer(args: string[], env: Record<string, string>, options: ServerOptions): ChildProcess {
+  const out = openSync(join(logs, options.log), 'a');
   return track(
-    spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: options.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+    spawn(process.execPath, ['--expose-gc', '--import', GC_HOOK, ...args], {
+      env: { ...process.env, ...env },
+      stdio: options.ipc ? ['ignore', out, out, 'ipc'] : ['ignore', out, out],
     }),
   );
 }
 
-export function spawnNode(args: string[], env: Record<string, string>): ChildProcess {
-  return track(spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }));
+/** Every pid of a process tree (Hive Gateway's primary and its worker). */
+export function treePids(pid: number): number[] {
+  const pids: number[] = [];
+  const pending = [pid];
+  while (pending.length) {
+    const current = pending.pop()!;
+    pids.push(current);
+    try {
+      for (const task of readdirSync(`/proc/${current}/task`)) {
+        const kids = readFileSync(`/proc/${current}/task/${task}/children`, 'utf8').trim();
+        if (kids) pending.push(...kids.split(' ').map(Number));
+      }
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
 }
+
+/** Forces a full GC in every process of a server's tree (gc-hook.mjs) and lets it finish. */
+export async function collectGarbage(pid: number): Promise<void> {
+  for (const each of treePids(pid)) {
+    try {
+      process.kill(each, 'SIGUSR2');
+    } catch {
+      // exited meanwhile
+    }
+  }
+  await sleep(500);
+}
+
+/** Resident set size of a server's whole process tree, MiB. */
+export const treeRssMiB = (pid: number) => treePids(pid).reduce((sum, each) => sum + rssMiB(each), 0);
 
 function track(child: ChildProcess): ChildProcess {
   children.add(child);
@@ -66,23 +119,28 @@ export function rssMiB(pid: number): number {
   return match ? Number(match[1]) / 1024 : 0;
 }
 
-/** Samples a process's RSS while `work` runs; returns the peak. */
+/** Samples a server's RSS (its whole process tree) while `work` runs; returns the peak. */
 export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
-  let peak = rssMiB(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
+  let peak = treeRssMiB(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, treeRssMiB(pid))), 250);
   try {
-    return { result: await work(), peakMiB: Math.max(peak, rssMiB(pid)) };
+    return { result: await work(), peakMiB: Math.max(peak, treeRssMiB(pid)) };
   } finally {
     clearInterval(timer);
   }
 }
 
+let loads = 0;
+
 /** Runs the load worker (autocannon) in its own process and returns its result line. */
 export async function runLoad<R>(config: object): Promise<R> {
-  const child = spawnTs(new URL('./load-worker.ts', import.meta.url).pathname, { LOAD_CONFIG: JSON.stringify(config) });
+  const file = join(logs, `load-${++loads}.json`);
+  writeFileSync(file, JSON.stringify(config));
+  const child = track(spawn(process.execPath, [`${DIST}scripts/lib/bench/load-worker.js`], { env: { ...process.env, LOAD_CONFIG_FILE: file }, stdio: ['ignore', 'pipe', 'inherit'] }));
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  rmSync(file, { force: true });
   if (code !== 0) throw new Error(`load worker failed (${code})`);
   return JSON.parse(out.trim().split('\n').at(-1)!) as R;
 }
@@ -145,4 +203,9 @@ export async function assertPortsFree(ports: readonly number[]): Promise<void> {
     if (!free) taken.push(port);
   }
   if (taken.length) throw new Error(`Port(s) ${taken.join(', ')} already in use on 127.0.0.1; stop what listens there (a running npm start?) and retry.`);
+}
+
+/** `npm run build`: the benchmark runs the compiled servers, so it compiles the current sources first. */
+export function buildDist(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 }

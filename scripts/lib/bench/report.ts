@@ -2,6 +2,7 @@
 // so a smoke run, a full run and a national-scale run each keep their own section.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import type { FetchShape } from './fetch-shape.js';
 import type { LoadResult } from './load-worker.js';
 
 export interface TargetResult extends LoadResult {
@@ -22,15 +23,35 @@ export interface CpuPerRequest {
   machine: number | null;
 }
 
+/** The targets measured, in table order. */
+export const TARGETS = ['floor', 'ours', 'hive', 'hiveRouter'] as const;
+export type Target = (typeof TARGETS)[number];
+export const TARGET_NAMES: Record<Target, string> = {
+  floor: 'physical floor (Apollo\'s plan, direct subgraph calls)',
+  ours: 'our gateway',
+  hive: 'Hive Gateway',
+  hiveRouter: 'Hive Gateway + router-runtime (Rust planner)',
+};
+
 export interface OperationResult {
   operation: string;
+  /** Variable sets the load drew from. */
+  variableSets: number;
   /** Mean rows per response over the variable sets: a page's edges, or 1 for a single person. */
   rowsPerResponse: number;
-  floor: TargetResult;
-  ours: TargetResult;
-  hive: TargetResult;
+  results: Record<Target, TargetResult>;
+  /** What each target asked of the subgraphs per request (mean over the variable sets). */
+  fetches: Record<Target, FetchShape>;
   /** p50 with one client, so nothing queues: the floor's and ours. */
   unloadedP50: { floor: number; ours: number };
+}
+
+export interface MemoryResult {
+  target: Exclude<Target, 'floor'>;
+  /** RSS of the server's processes after a forced GC, under load, after the warm-up and at the end. */
+  warmMiB: number;
+  endMiB: number;
+  peakMiB: number;
 }
 
 export interface BenchRun {
@@ -41,7 +62,7 @@ export interface BenchRun {
   connections: number;
   durationSeconds: number;
   operations: OperationResult[];
-  memory?: { minutes: number; warmMiB: number; endMiB: number; peakMiB: number };
+  memory?: { minutes: number; results: MemoryResult[] };
   notes: string[];
 }
 
@@ -52,6 +73,9 @@ export function machine(): string {
   return `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
 }
 
+/** The faster Hive target of an operation (req/s). */
+export const fasterHive = (op: OperationResult): 'hive' | 'hiveRouter' => (op.results.hiveRouter.requestsPerSecond > op.results.hive.requestsPerSecond ? 'hiveRouter' : 'hive');
+
 export function renderRun(run: BenchRun, when: Date): string {
   const lines = [
     `### ${run.enrollees.toLocaleString('en-US')} people, ${run.mode} run`,
@@ -61,22 +85,39 @@ export function renderRun(run: BenchRun, when: Date): string {
     '',
   ];
   for (const op of run.operations) {
-    lines.push(`**${op.operation}** (${f1(op.rowsPerResponse)} rows per response)`, '', '| target | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | peak RSS MiB | CPU ms / request: gateway | subgraphs | Postgres | machine |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const [name, r] of [['physical floor (direct subgraph calls)', op.floor], ['our gateway', op.ours], ['Hive Gateway', op.hive]] as const) {
-      lines.push(`| ${name} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} | ${CPU_PARTS.map((part) => (r.cpuMsPerRequest[part] === null ? '' : f1(r.cpuMsPerRequest[part]!))).join(' | ')} |`);
+    lines.push(`**${op.operation}** (${f1(op.rowsPerResponse)} rows per response, ${op.variableSets.toLocaleString('en-US')} variable sets)`, '', '| target | req/s | p50 ms | p95 ms | p99 ms | errors | SQL statements / request | subgraph fetches / request | peak RSS MiB | CPU ms / request: gateway | subgraphs | Postgres | machine |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const target of TARGETS) {
+      const r = op.results[target];
+      lines.push(`| ${TARGET_NAMES[target]} | ${f1(r.requestsPerSecond)} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.p99)} | ${r.errors} | ${r.statementsPerRequest === null ? '' : f1(r.statementsPerRequest)} | ${f1(op.fetches[target].fetches)} | ${r.peakRssMiB === null ? '' : Math.round(r.peakRssMiB)} | ${CPU_PARTS.map((part) => (r.cpuMsPerRequest[part] === null ? '' : f1(r.cpuMsPerRequest[part]!))).join(' | ')} |`);
     }
+    const peer = fasterHive(op);
     lines.push(
       '',
-      `Ratios: our req/s ÷ Hive's = **${f2(op.ours.requestsPerSecond / op.hive.requestsPerSecond)}** (target ≥ 1.0); our p50 ÷ floor p50 = **${f2(op.ours.p50 / op.floor.p50)}** (target ≤ 1.3); our req/s ÷ floor's = ${f2(op.ours.requestsPerSecond / op.floor.requestsPerSecond)}.`,
+      `Ratios: our req/s ÷ the faster Hive's (${TARGET_NAMES[peer]}) = **${f2(op.results.ours.requestsPerSecond / op.results[peer].requestsPerSecond)}** (target ≥ 1.0; ÷ plain Hive ${f2(op.results.ours.requestsPerSecond / op.results.hive.requestsPerSecond)}, ÷ router-runtime ${f2(op.results.ours.requestsPerSecond / op.results.hiveRouter.requestsPerSecond)}); our p50 ÷ floor p50 = **${f2(op.results.ours.p50 / op.results.floor.p50)}** (target ≤ 1.2); our req/s ÷ floor's = ${f2(op.results.ours.requestsPerSecond / op.results.floor.requestsPerSecond)}.`,
       '',
       `One client at a time (nothing queues): our p50 ${f1(op.unloadedP50.ours)} ms ÷ floor p50 ${f1(op.unloadedP50.floor)} ms = **${f2(op.unloadedP50.ours / op.unloadedP50.floor)}**.`,
+      '',
+      'Subgraph requests per client request (mean over the variable sets):',
+      '',
+      '| target | fetches | body bytes | query chars | variables bytes | representations | of them repeats | `__typename` | headers |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+      ...TARGETS.filter((t) => t !== 'floor').map((t) => {
+        const s = op.fetches[t];
+        return `| ${TARGET_NAMES[t]} | ${f1(s.fetches)} | ${Math.round(s.bodyBytes)} | ${Math.round(s.queryChars)} | ${Math.round(s.variablesBytes)} | ${f1(s.representations)} | ${f1(s.duplicateRepresentations)} | ${f1(s.typenames)} | ${s.headers} |`;
+      }),
       '',
     );
   }
   if (run.memory) {
-    const growth = ((run.memory.endMiB - run.memory.warmMiB) / run.memory.warmMiB) * 100;
     lines.push(
-      `**Memory**: our gateway under ${run.memory.minutes} minutes of mixed load: ${Math.round(run.memory.warmMiB)} MiB after warm-up, ${Math.round(run.memory.endMiB)} MiB at the end (${growth >= 0 ? '+' : ''}${f1(growth)}%; target ≤ +10%), peak ${Math.round(run.memory.peakMiB)} MiB.`,
+      `**Memory** under ${run.memory.minutes} minutes of mixed load per gateway (all operations), RSS of all the gateway's processes after a forced GC, sampled while the load runs:`,
+      '',
+      '| gateway | after warm-up MiB | at the end MiB | growth | peak RSS MiB |',
+      '|---|---:|---:|---:|---:|',
+      ...run.memory.results.map((m) => {
+        const growth = ((m.endMiB - m.warmMiB) / m.warmMiB) * 100;
+        return `| ${TARGET_NAMES[m.target]} | ${Math.round(m.warmMiB)} | ${Math.round(m.endMiB)} | ${growth >= 0 ? '+' : ''}${f1(growth)}% | ${Math.round(m.peakMiB)} |`;
+      }),
       '',
     );
   }
@@ -96,7 +137,7 @@ export function writeSection(file: string, name: string, body: string): void {
   const section = `${start}\n${body}\n${end}`;
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   if (!text.includes('## Gateway benchmark')) {
-    text = `${text.trimEnd()}\n\n## Gateway benchmark\n\nReproduce with \`npm run bench\` (smoke, about 2 minutes) or \`npm run bench -- --full\` (about 12 minutes);\n\`--enrollees N\` picks the data-set size (default 10,000). Each target is loaded from a separate process by\nautocannon on loopback; the gateway, Hive Gateway, the floor and the subgraphs each run in their own process.\n`;
+    text = `${text.trimEnd()}\n\n## Gateway benchmark\n\nReproduce with \`npm run bench\` (smoke) or \`npm run bench -- --full\`; \`--enrollees N\` picks the data-set size\n(default 10,000). The method is described in scripts/bench.ts.\n`;
   }
   const at = text.indexOf(start);
   text = at >= 0 ? text.slice(0, at) + section + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n${section}\n`;

@@ -1,56 +1,87 @@
 // Benchmark child process: the four subgraphs on their supergraph ports over one pg pool, with
-// statement counters and a recorder of the calls a query plan makes, both read over IPC.
+// statement counters and a recorder of the calls each request's plan makes, read over IPC. Calls
+// and statements are recorded per x-request-id (every gateway and the floor forward one), so
+// requests can be recorded side by side and each still counted exactly.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { importSPKI } from 'jose';
 import type { SubgraphContext } from '../../../subgraphs/shared/context.js';
 import { allSubgraphs } from '../../../subgraphs/shared/all-subgraphs.js';
-import { openDriver, subgraphDb, type StatementCounter } from '../../../subgraphs/shared/db.js';
+import { openDriver, subgraphDb, type StatementCounter } from '../../../kit/database/db.js';
+import { currentRequestId } from '../../../kit/http/request-scope.js';
 import { startSubgraph } from '../../../subgraphs/shared/subgraph-server.js';
-import type { HostMessage, HostReply, RecordedCall } from './ipc.js';
+import type { HostMessage, HostReply, RecordedCall, Recording } from './ipc.js';
 
 // The supergraph's ports by default; SUBGRAPH_PORT_BASE moves them (a second host for another data set).
 const base = Number(process.env.SUBGRAPH_PORT_BASE ?? 4000);
-const PORTS: Record<string, number> = { enrollment: base + 1, checkin: base + 2, docket: base + 3, legal: base + 4 };
+const PORTS: Record<string, number> = { enrollment: base + 1, checkin: base + 2, docket: base + 3, legal: base + 4, worklist: base + 5, outcomes: base + 6 };
 
 const driver = await openDriver({ databaseUrl: process.env.DATABASE_URL!, poolSize: Number(process.env.DB_POOL_SIZE ?? 20) });
 const hopPublicKey = await importSPKI(process.env.HOP_PUBLIC_KEY!, 'EdDSA');
-const counters: Record<string, StatementCounter> = {};
-let recording: RecordedCall[] | null = null;
-const startedAt = process.hrtime.bigint();
-const ms = () => Number(process.hrtime.bigint() - startedAt) / 1e6;
+const totals: Record<string, number> = {};
+let recording: Recording | null = null;
+
+/** Counts every statement per subgraph and, while recording, per request. */
+function counter(subgraph: string): StatementCounter {
+  totals[subgraph] = 0;
+  return {
+    get count() {
+      return totals[subgraph]!;
+    },
+    set count(value: number) {
+      totals[subgraph] = value;
+      const id = currentRequestId();
+      if (recording && id) recording.statements[id] = (recording.statements[id] ?? 0) + 1;
+    },
+  };
+}
 
 function recorder(subgraph: string): ApolloServerPlugin<SubgraphContext<unknown>> {
   return {
     async requestDidStart({ request }) {
-      if (!recording) return;
-      const call: RecordedCall = { subgraph, body: { query: request.query!, variables: request.variables ?? {} }, start: ms(), end: 0 };
-      recording.push(call);
-      return {
-        async willSendResponse() {
-          call.end = ms();
-        },
-      };
+      const id = currentRequestId();
+      if (!recording || !id) return;
+      const body = { query: request.query!, variables: request.variables ?? {}, ...(request.operationName ? { operationName: request.operationName } : {}) };
+      const headers = [...(request.http?.headers.keys() ?? [])].sort();
+      const call: RecordedCall = { subgraph, body, bodyBytes: Number(request.http?.headers.get('content-length') ?? JSON.stringify(body).length), headers };
+      (recording.calls[id] ??= []).push(call);
     },
   };
 }
 
 for (const definition of allSubgraphs) {
-  const counter: StatementCounter = { count: 0 };
-  counters[definition.name] = counter;
   await startSubgraph(definition as never, {
-    db: subgraphDb(driver, counter),
+    db: subgraphDb(driver, counter(definition.name)),
     hopPublicKey,
     port: PORTS[definition.name],
     plugins: [recorder(definition.name)] as never,
+    // No location retention under a benchmark: it would rewrite seeded rows and skew statement counts.
+    jobs: false,
   });
 }
 
-process.on('message', (message: HostMessage) => {
+// The same profile `node --cpu-prof` writes, but of one slice of the run (the load of one gateway).
+const inspector = new Session();
+inspector.connect();
+
+process.on('message', async (message: HostMessage) => {
   let reply: HostReply;
-  if (message.type === 'statements') reply = { type: 'statements', counts: Object.fromEntries(Object.entries(counters).map(([k, c]) => [k, c.count])) };
+  if (message.type === 'profile') {
+    if (message.on) {
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.setSamplingInterval', { interval: 500 });
+      await inspector.post('Profiler.start');
+    } else {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(message.file!, JSON.stringify(profile));
+    }
+    return void process.send!({ type: 'profiled' } satisfies HostReply);
+  }
+  if (message.type === 'statements') reply = { type: 'statements', counts: { ...totals } };
   else if (message.type === 'record') {
-    reply = { type: 'recorded', calls: recording ?? [] };
-    recording = message.on ? [] : null;
+    reply = { type: 'recorded', ...(recording ?? { calls: {}, statements: {} }) };
+    recording = message.on ? { calls: {}, statements: {} } : null;
   } else return;
   process.send!(reply);
 });

@@ -1,5 +1,6 @@
 // Reference data the migrations loaded (field offices, courts), read back from the database.
-import { queryRows as query, type Driver } from '../../../subgraphs/shared/db.js';
+import type { Databases } from '../../../kit/database/databases.js';
+import { queryRows as query } from '../../../kit/database/db.js';
 
 export interface FieldOffice {
   code: string;
@@ -15,10 +16,10 @@ export interface Reference {
   courts: Court[];
 }
 
-export async function loadReference(driver: Driver): Promise<Reference> {
+export async function loadReference(databases: Databases): Promise<Reference> {
   const columns = 'code, name, city, state, time_zone as "timeZone"';
-  const offices = await query<FieldOffice>(driver, `select ${columns} from enrollment.field_offices order by code`);
-  const courts = await query<Court>(driver, `select ${columns} from docket.courts order by code`);
+  const offices = await query<FieldOffice>(databases.of('enrollment'), `select ${columns} from enrollment.field_offices order by code`);
+  const courts = await query<Court>(databases.of('docket'), `select ${columns} from docket.courts order by code`);
   if (offices.length === 0 || courts.length === 0) {
     throw new Error('seed: reference data missing (enrollment.field_offices / docket.courts are empty); run the migrations first');
   }

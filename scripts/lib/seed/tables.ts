@@ -8,9 +8,56 @@ export const TABLES = {
   organizations: ['legal.organizations', ['id', 'name', 'kind', 'city', 'state']],
   representatives: ['legal.representatives', ['id', 'given_name', 'family_name', 'kind', 'bar_number', 'eoir_id', 'organization_id']],
   representations: ['legal.representations', ['id', 'a_number', 'case_id', 'representative_id', 'organization_id', 'form', 'scope', 'is_primary', 'filed_at', 'withdrawn_at']],
+  // Copies each domain keeps of another's facts (replicas.ts), filled as their event consumers would.
+  supervisionTerms: ['checkin.supervision_terms', ['enrollment_id', 'started_at', 'enrollee_id', 'a_number', 'technology', 'check_in_cadence', 'ended_at']],
+  docketCases: ['legal.docket_cases', ['case_id', 'a_number']],
+  enrollmentPartnerClients: ['enrollment.partner_clients', ['representation_id', 'organization_id', 'a_number']],
+  docketPartnerClients: ['docket.partner_clients', ['representation_id', 'organization_id', 'a_number']],
+  checkinPartnerClients: ['checkin.partner_clients', ['representation_id', 'organization_id', 'a_number']],
+  // What check-in last published of compliance, and the worklist read model (read-models.ts).
+  complianceStates: ['checkin.compliance_states', ['enrollee_id', 'level', 'consecutive_misses', 'window_closes_at', 'evaluated_at', 'next_evaluation_at']],
+  worklistPeople: ['worklist.people', [
+    'enrollee_id', 'a_number', 'field_office_code', 'enrollment_id', 'technology', 'enrollment_status', 'compliance_level', 'consecutive_misses',
+    'last_check_in_at', 'window_closes_at', 'next_hearing_id', 'next_hearing_at', 'next_hearing_court_code', 'represented', 'level', 'reasons',
+    'urgency', 'hearing_order', 'check_in_order', 'evaluated_at', 'reevaluate_at',
+  ]],
+  worklistHearings: ['worklist.hearings', ['hearing_id', 'a_number', 'court_code', 'scheduled_at']],
+  worklistRepresentations: ['worklist.representations', ['representation_id', 'a_number']],
+  worklistMissedCheckIns: ['worklist.missed_check_ins', ['enrollee_id', 'window_opens_at', 'window_closes_at']],
+  worklistPartnerClients: ['worklist.partner_clients', ['representation_id', 'organization_id', 'a_number']],
+  outcomesEnrollments: ['outcomes.enrollments_copy', ['enrollment_id', 'a_number', 'field_office_code', 'started_at', 'ended_at', 'end_status']],
+  outcomesPeriods: ['outcomes.supervision_periods_copy', ['enrollment_id', 'started_at', 'a_number', 'technology', 'daily_cost_cents', 'ended_at']],
+  outcomesCases: ['outcomes.cases_copy', ['case_id', 'a_number', 'court_code', 'notice_to_appear_date', 'decision', 'in_absentia', 'decided_at']],
+  outcomesHearings: ['outcomes.hearings_copy', ['hearing_id', 'case_id', 'a_number', 'court_code', 'scheduled_at', 'status', 'attendance']],
+  outcomesRepresentations: ['outcomes.representations_copy', ['representation_id', 'a_number', 'filed_at', 'withdrawn_at']],
+  alertsPartnerClients: ['alerts.partner_clients', ['representation_id', 'organization_id', 'a_number']],
+  alertsSupervisedPeople: ['alerts.supervised_people', ['a_number', 'field_office_code', 'active', 'enrollee_id']],
+  alertsComplianceLevels: ['alerts.compliance_levels', ['enrollee_id', 'level', 'consecutive_misses']],
 } as const satisfies Record<string, readonly [string, readonly string[]]>;
 
 export type TableKey = keyof typeof TABLES;
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
 /** Tables whose rows are per person, loaded chunk by chunk (organizations and representatives are loaded once, first). */
-export const PERSON_TABLES: TableKey[] = ['enrollees', 'enrollments', 'checkIns', 'cases', 'hearings', 'representations'];
+export const PERSON_TABLES: TableKey[] = [
+  'enrollees',
+  'enrollments',
+  'checkIns',
+  'cases',
+  'hearings',
+  'representations',
+  'supervisionTerms',
+  'docketCases',
+  'enrollmentPartnerClients',
+  'docketPartnerClients',
+  'checkinPartnerClients',
+  'complianceStates',
+  'worklistPeople',
+  'worklistHearings',
+  'worklistRepresentations',
+  'worklistMissedCheckIns',
+  'worklistPartnerClients',
+  ...(['outcomesEnrollments', 'outcomesPeriods', 'outcomesCases', 'outcomesHearings', 'outcomesRepresentations'] as const),
+  'alertsPartnerClients',
+  'alertsSupervisedPeople',
+  'alertsComplianceLevels',
+];

@@ -1,9 +1,11 @@
 // Bulk loading with COPY ... FROM STDIN (text format) on both drivers: pg-copy-streams over a pooled
-// connection, PGlite's COPY FROM '/dev/blob'. One transaction per batch (a chunk of people).
+// connection, PGlite's COPY FROM '/dev/blob'. One transaction per batch (a chunk of people) and
+// database: with each domain in its own database, each domain's part of the chunk commits there.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { Driver } from '../../../subgraphs/shared/db.js';
+import type { Databases } from '../../../kit/database/databases.js';
+import type { Driver } from '../../../kit/database/db.js';
 import { TABLES, type TableKey } from './tables.js';
 
 const SPECIAL = /[\\\t\n\r]/;
@@ -50,9 +52,21 @@ function* pieces(lines: string[]): Generator<string> {
   if (piece) yield piece;
 }
 
-/** Loads a batch's tables in the given order (parents first) in one transaction. */
-export async function writeBatch(driver: Driver, batch: Batch, order: readonly TableKey[]): Promise<void> {
-  const tables = order.filter((t) => batch.count(t) > 0);
+/** The part (subgraph) owning a table: its schema. */
+export const partOf = (table: TableKey): string => TABLES[table][0].split('.')[0]!;
+
+/** Loads a batch's tables in the given order (parents first), in one transaction per database. */
+export async function writeBatch(databases: Databases, batch: Batch, order: readonly TableKey[]): Promise<void> {
+  const present = order.filter((t) => batch.count(t) > 0);
+  await Promise.all(
+    databases.groups().map(({ driver, parts }) => {
+      const tables = present.filter((t) => parts.includes(partOf(t)));
+      return tables.length ? writeTables(driver, batch, tables) : undefined;
+    }),
+  );
+}
+
+async function writeTables(driver: Driver, batch: Batch, tables: readonly TableKey[]): Promise<void> {
   if (driver.kind === 'pglite') {
     await driver.client.transaction(async (tx) => {
       for (const table of tables) {

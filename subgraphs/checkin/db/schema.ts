@@ -1,7 +1,10 @@
-// Tables of the `checkin` Postgres schema, plus the read-only view the enrollment domain publishes.
+// Tables of the `checkin` Postgres schema, including the copies it keeps of what other domains publish.
 import { auditEventsTable } from '../../shared/audit.js';
+import { scheduledJobsTable } from '../../shared/scheduled-job.js';
+import { eventTables } from '../../shared/events/tables.js';
+import { partnerClientsTable } from '../../shared/partner-clients.js';
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, pgSchema, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { char, doublePrecision, index, integer, pgSchema, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const checkin = pgSchema('checkin');
 
@@ -10,7 +13,7 @@ export const identityVerification = checkin.enum('identity_verification', ['MATC
 
 /**
  * What happened in a due window: a submission, or an excuse for a miss. A window with no row is
- * missed once it closes; windows themselves come from the schedule (`check_in_terms`).
+ * missed once it closes; windows themselves come from the schedule (`supervision_terms`).
  */
 export const checkIns = checkin.table(
   'check_ins',
@@ -25,27 +28,45 @@ export const checkIns = checkin.table(
     longitude: doublePrecision(),
     accuracyMeters: real('accuracy_meters'),
     excuseReason: text('excuse_reason'),
+    /** When location retention rounded this row's location to about a kilometre (jobs/location-retention.ts). */
+    locationCoarsenedAt: timestamp('location_coarsened_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('check_ins_window_idx').on(t.enrolleeId, t.dueAt),
     index('check_ins_last_submitted_idx').on(t.enrolleeId, t.submittedAt.desc()).where(sql`submitted_at is not null`),
+    // Location retention's two queues, each holding only the rows it still has to touch: exact
+    // locations (the last month's, once the job keeps up) and any location (the last year's).
+    index('check_ins_exact_location_idx').on(t.submittedAt).where(sql`latitude is not null and location_coarsened_at is null`),
+    index('check_ins_location_idx').on(t.submittedAt).where(sql`latitude is not null`),
   ],
 );
 
 /**
- * The enrollment domain's published view (ARCHITECTURE.md's one exception): read here, never
- * written, and not part of this schema's migrations (`.existing()`).
+ * This domain's copy of the supervision terms, fed by enrollment's events (events/consumers/):
+ * one row per supervision period, the technology and cadence in force from `started_at` until
+ * `ended_at` (null while in force). A period runs from the enrollment's start (or a supervision
+ * change) to the next change (or the enrollment's end); a period superseded at the very instant it
+ * began (two changes at one instant) is removed. Check-in windows are computed from these rows.
+ * `a_number` maps the enrollee id to the key partner isolation filters by.
  */
-export const checkInTerms = pgSchema('enrollment')
-  .view('check_in_terms', {
+export const supervisionTerms = checkin.table(
+  'supervision_terms',
+  {
+    enrollmentId: uuid('enrollment_id').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     enrolleeId: uuid('enrollee_id').notNull(),
+    aNumber: char('a_number', { length: 10 }).notNull(),
     technology: text().notNull(),
     checkInCadence: text('check_in_cadence').notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-  })
-  .existing();
+  },
+  (t) => [
+    primaryKey({ columns: [t.enrollmentId, t.startedAt] }),
+    index('supervision_terms_enrollee_idx').on(t.enrolleeId, t.startedAt),
+    index('supervision_terms_a_number_idx').on(t.aNumber),
+  ],
+);
 
 export type CheckInRow = typeof checkIns.$inferSelect;
 
@@ -64,5 +85,35 @@ export const idempotencyKeys = checkin.table('idempotency_keys', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** When each of this domain's scheduled jobs last ran and is next due (see shared/scheduled-job.ts). */
+export const scheduledJobs = scheduledJobsTable(checkin);
+
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(checkin);
+
+/** Outbox, consumer offsets and dead letters (shared/events/tables.ts). */
+export const { outbox, consumerOffsets, deadLetters } = eventTables(checkin);
+
+/** This domain's copy of each partner organisation's active clients, fed by legal's events. */
+export const partnerClients = partnerClientsTable(checkin);
+
+/**
+ * What this domain last published about each person's compliance (ComplianceChanged), and when it
+ * must look again: the next instant a window closes or a counted window ages out of the 30- or
+ * 90-day span. The compliance-evaluation job (jobs/compliance-evaluation.ts) takes the rows that are
+ * due, through the partial-free index on `next_evaluation_at`, so a run costs what is due, not the
+ * population. A new supervision term makes the person due at once.
+ */
+export const complianceStates = checkin.table(
+  'compliance_states',
+  {
+    enrolleeId: uuid('enrollee_id').primaryKey(),
+    level: text(),
+    consecutiveMisses: integer('consecutive_misses').notNull().default(0),
+    windowClosesAt: timestamp('window_closes_at', { withTimezone: true }),
+    evaluatedAt: timestamp('evaluated_at', { withTimezone: true }),
+    nextEvaluationAt: timestamp('next_evaluation_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('compliance_states_due_idx').on(t.nextEvaluationAt)],
+);
+export type ComplianceStateRow = typeof complianceStates.$inferSelect;

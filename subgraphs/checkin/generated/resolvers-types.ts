@@ -90,30 +90,47 @@ export type AuditEventEdge = {
   node: AuditEvent;
 };
 
-/**
- * One due check-in window and what happened in it.
- * Requires the `checkins:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** One due check-in window and what happened in it. */
 export type CheckIn = {
   __typename?: 'CheckIn';
-  /** When the check-in was due. */
-  dueWindow: DueWindow;
-  /** Why a missed window was excused. */
+  /**
+   * When the check-in was due.
+   * Requires the `checkins:read` scope.
+   */
+  dueWindow: Maybe<DueWindow>;
+  /**
+   * Why a missed window was excused.
+   * Requires the `checkins:read` and `personal:read` scopes.
+   */
   excuseReason: Maybe<Scalars['String']['output']>;
   /** Stable id of this window for this person (opaque). */
   id: Scalars['ID']['output'];
-  /** Result of identity verification (photo or voice match); null if nothing was submitted. */
+  /**
+   * Result of identity verification (photo or voice match); null if nothing was submitted.
+   * Requires the `checkins:read` scope.
+   */
   identityVerification: Maybe<IdentityVerification>;
   /**
-   * Where the check-in was made, when the method captures location. Sensitive.
-   * Requires the `checkins.location:read` scope. Reading it is recorded in the audit trail.
+   * Where the check-in was made, when the method captures location. Sensitive, so kept no longer than
+   * needed: rounded to about a kilometre (two decimals, accuracy at least 1000 m) once 30 days old and
+   * removed (null) once a year old, by default (see the README's "Location retention").
+   * Requires the `checkins:read` and `checkins.location:read` scopes. Reading it is recorded in the audit trail.
    */
   location: Maybe<GeoLocation>;
-  /** How the check-in was made; null if nothing was submitted. */
+  /**
+   * How the check-in was made; null if nothing was submitted.
+   * Requires the `checkins:read` scope.
+   */
   method: Maybe<CheckInMethod>;
-  /** How this window was met. */
-  outcome: CheckInOutcome;
-  /** When the person submitted it; null if missed or excused without submission. */
+  /**
+   * How this window was met.
+   * Requires the `checkins:read` scope.
+   */
+  outcome: Maybe<CheckInOutcome>;
+  /**
+   * When the person submitted it; null if missed or excused without submission.
+   * Requires the `checkins:read` scope.
+   */
   submittedAt: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -366,7 +383,7 @@ export type Query = {
    * `first` is at most 100.
    * Requires the `audit:read` scope.
    */
-  checkInAuditEvents: AuditEventConnection;
+  checkInAuditEvents: Maybe<AuditEventConnection>;
 };
 
 
@@ -590,13 +607,13 @@ export type AuditEventEdgeResolvers<ContextType = Context, ParentType extends Re
 };
 
 export type CheckInResolvers<ContextType = Context, ParentType extends ResolversParentTypes['CheckIn'] = ResolversParentTypes['CheckIn']> = {
-  dueWindow?: Resolver<ResolversTypes['DueWindow'], ParentType, ContextType>;
+  dueWindow?: Resolver<Maybe<ResolversTypes['DueWindow']>, ParentType, ContextType>;
   excuseReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identityVerification?: Resolver<Maybe<ResolversTypes['IdentityVerification']>, ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['GeoLocation']>, ParentType, ContextType>;
   method?: Resolver<Maybe<ResolversTypes['CheckInMethod']>, ParentType, ContextType>;
-  outcome?: Resolver<ResolversTypes['CheckInOutcome'], ParentType, ContextType>;
+  outcome?: Resolver<Maybe<ResolversTypes['CheckInOutcome']>, ParentType, ContextType>;
   submittedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
@@ -675,7 +692,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  checkInAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryCheckInAuditEventsArgs, 'first'>>;
+  checkInAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryCheckInAuditEventsArgs, 'first'>>;
 };
 
 export interface UuidScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['UUID'], any> {

@@ -1,12 +1,15 @@
 // excuseCheckIn: records an excuse for a missed window, in one transaction with its audit event.
 import { appendAudit } from '../../shared/audit.js';
-import { badUserInput } from '../../shared/errors.js';
+import { appendEvents } from '../../shared/events/outbox.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { requiredText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { auditEvents } from '../db/schema.js';
 import type { ExcuseCheckInInput } from '../generated/resolvers-types.js';
 import type { CheckInWindow } from '../models.js';
+import { checkinEvents } from '../events/published.js';
+import { evaluateCompliance } from '../compliance-state.js';
 import * as repo from '../repository.js';
 import { excusedChanges } from './audit-changes.js';
 import { refreshLoaders } from './refresh-loaders.js';
@@ -40,6 +43,10 @@ export async function excuseCheckIn({ db, loaders, caller, now }: Context, input
     }
     const checkIn: CheckInWindow = { enrolleeId, opensAt: dueAt, closesAt: window.closesAt, row };
     await appendAudit(tx, auditEvents, caller, { operation: 'excuseCheckIn', recordType: 'CheckIn', recordId: row.id, enrolleeId, changes: excusedChanges(checkIn) }, now);
+    const data = { checkInId: row.id, enrolleeId, windowOpensAt: dueAt.toISOString(), windowClosesAt: window.closesAt.toISOString() };
+    await appendEvents(tx, checkinEvents, [{ type: 'CheckInExcused', subject: row.id, data }], now);
+    // The window's outcome changed: what the other domains know of this person's compliance follows in the same transaction.
+    await evaluateCompliance(tx, [enrolleeId], now, { reportMisses: false });
     return checkIn;
   });
   refreshLoaders(loaders, excused);

@@ -1,7 +1,7 @@
 // Input rules of the check-in mutations that the shared validators do not cover; each failure is
 // BAD_USER_INPUT naming its field.
 import { createHash } from 'node:crypto';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { instantWithin } from '../../shared/validate.js';
 import type { GeoLocationInput, RecordCheckInInput } from '../generated/resolvers-types.js';
 

@@ -2,13 +2,16 @@
 // queue behind the first instead of racing it, then fills the window the submission is due for.
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../../shared/audit.js';
-import type { DB } from '../../shared/db.js';
-import { domainError, ErrorCode } from '../../shared/errors.js';
+import { appendEvents } from '../../shared/events/outbox.js';
+import type { DB } from '../../../kit/database/db.js';
+import { domainError, ErrorCode } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import type { Context } from '../context.js';
 import { auditEvents, type CheckInRow } from '../db/schema.js';
 import type { RecordCheckInInput } from '../generated/resolvers-types.js';
 import type { CheckInWindow } from '../models.js';
+import { checkinEvents } from '../events/published.js';
+import { evaluateCompliance } from '../compliance-state.js';
 import * as repo from '../repository.js';
 import type { Window } from '../windows.js';
 import { recordedChanges } from './audit-changes.js';
@@ -60,6 +63,19 @@ export async function recordCheckIn({ db, loaders, caller, now }: Context, input
       { operation: 'recordCheckIn', recordType: 'CheckIn', recordId: row.id, enrolleeId, changes: recordedChanges(recorded, row, fill.late) },
       now,
     );
+    const data = {
+      checkInId: row.id,
+      enrolleeId,
+      windowOpensAt: fill.window.opensAt.toISOString(),
+      windowClosesAt: fill.window.closesAt.toISOString(),
+      submittedAt: submittedAt.toISOString(),
+      late: fill.late,
+      method: input.method,
+      identityVerification: input.identityVerification ?? null,
+    };
+    await appendEvents(tx, checkinEvents, [{ type: 'CheckInRecorded', subject: row.id, data }], now);
+    // The window's outcome changed: what the other domains know of this person's compliance follows in the same transaction.
+    await evaluateCompliance(tx, [enrolleeId], now, { reportMisses: false });
     return recorded;
   });
   refreshLoaders(loaders, checkIn);

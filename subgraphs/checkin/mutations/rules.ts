@@ -1,5 +1,5 @@
 // The check-in domain's business rules for writes, one function per rule, each refusing with its code.
-import { domainError, ErrorCode } from '../../shared/errors.js';
+import { domainError, ErrorCode } from '../../../kit/graphql/errors.js';
 import type { CheckInRow } from '../db/schema.js';
 import type { Window } from '../windows.js';
 import type { SubmissionCandidates } from './windows-for-writes.js';

@@ -1,5 +1,5 @@
 import type { CheckInCadence, EnrolleeResolvers } from '../generated/resolvers-types.js';
-import { parsePage, toConnection } from '../../shared/pagination.js';
+import { cursorMembers, parsePage, toConnection } from '../../shared/pagination.js';
 import { computeCompliance, outcomeOf } from '../compliance.js';
 import { withRows } from '../loaders.js';
 import type { CheckInWindow } from '../models.js';
@@ -9,15 +9,15 @@ import { windowHoursFor } from '../windows.js';
 const DAY_MS = 86_400_000;
 
 /** A `checkIns` cursor is the window's opensAt, exactly as this list wrote it. */
-const isInstant = (value: unknown): value is string =>
-  typeof value === 'string' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+const isInstant = cursorMembers.instant;
 
 /** Listed in `checkIns`: the window has closed, or something was submitted while it is open. */
 const isListed = (w: CheckInWindow, now: Date) => w.closesAt <= now || w.row?.submittedAt != null;
 
 export const Enrollee: EnrolleeResolvers = {
-  // The check-in domain needs nothing but the id; its fields load through the loaders.
-  __resolveReference: (reference) => ({ id: reference.id }),
+  // The check-in domain needs nothing but the id; its fields load through the loaders. A person a
+  // partner may not see is no entity at all, the same null as an id nobody has.
+  __resolveReference: async (reference, { loaders }) => ((await loaders.enrolleeVisible.load(reference.id)) ? { id: reference.id } : null),
 
   async checkIns({ id }, { first, after }, { loaders, now }) {
     const page = parsePage({ first, after }, isInstant, 10);

@@ -1,7 +1,7 @@
 // Migrates the docket schema and loads its reference data (EOIR immigration courts).
 import { fileURLToPath } from 'node:url';
-import type { DB } from '../../shared/db.js';
-import { applyMigrations } from '../../shared/migrate.js';
+import type { DB } from '../../../kit/database/db.js';
+import { applyMigrations } from '../../../kit/database/migrate.js';
 import rows from './immigration-courts.json' with { type: 'json' };
 import { courts } from './schema.js';
 

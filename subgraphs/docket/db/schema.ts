@@ -1,5 +1,7 @@
 // Tables of the `docket` Postgres schema. People are known here only by A-number.
 import { auditEventsTable } from '../../shared/audit.js';
+import { eventTables } from '../../shared/events/tables.js';
+import { partnerClientsTable } from '../../shared/partner-clients.js';
 import { sql } from 'drizzle-orm';
 import { boolean, char, date, index, pgSchema, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
@@ -80,3 +82,9 @@ export type HearingRow = typeof hearings.$inferSelect;
 
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(docket);
+
+/** Outbox, consumer offsets and dead letters (shared/events/tables.ts). */
+export const { outbox, consumerOffsets, deadLetters } = eventTables(docket);
+
+/** This domain's copy of each partner organisation's active clients, fed by legal's events. */
+export const partnerClients = partnerClientsTable(docket);

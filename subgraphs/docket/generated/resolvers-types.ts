@@ -136,6 +136,11 @@ export type Court = {
   address: PostalAddress;
   /** EOIR base-city code. */
   code: Scalars['String']['output'];
+  /**
+   * Stable identifier for client caches: the same value as `code` (a court's EOIR base-city code
+   * never changes), so `Court:WAS` is one cache entry however the court was reached.
+   */
+  id: Scalars['ID']['output'];
   /** The court's name. */
   name: Scalars['String']['output'];
   /** IANA time zone the court keeps its calendar in (`America/Chicago`). */
@@ -173,50 +178,88 @@ export type EnrolleeHearingsArgs = {
   when?: InputMaybe<HearingTimeFilter>;
 };
 
-/**
- * One hearing in a case.
- * Requires the `docket:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** One hearing in a case. */
 export type Hearing = {
   __typename?: 'Hearing';
-  /** Why the hearing was adjourned, for an ADJOURNED hearing. */
+  /**
+   * Why the hearing was adjourned, for an ADJOURNED hearing.
+   * Requires the `docket:read` and `personal:read` scopes.
+   */
   adjournmentReason: Maybe<Scalars['String']['output']>;
-  /** Whether the respondent appeared; null until the hearing is held. */
+  /**
+   * Whether the respondent appeared; null until the hearing is held.
+   * Requires the `docket:read` scope.
+   */
   attendance: Maybe<Attendance>;
-  /** Kind of hearing. */
-  calendar: HearingCalendar;
-  /** The court holding the hearing. */
-  court: Court;
-  /** Courtroom. */
+  /**
+   * Kind of hearing.
+   * Requires the `docket:read` scope.
+   */
+  calendar: Maybe<HearingCalendar>;
+  /**
+   * The court holding the hearing.
+   * Requires the `docket:read` scope.
+   */
+  court: Maybe<Court>;
+  /**
+   * Courtroom.
+   * Requires the `docket:read` scope.
+   */
   courtroom: Maybe<Scalars['String']['output']>;
   /** The hearing's id. */
   id: Scalars['UUID']['output'];
-  /** The case this hearing belongs to. */
-  immigrationCase: ImmigrationCase;
-  /** The immigration judge. */
+  /**
+   * The case this hearing belongs to.
+   * Requires the `docket:read` scope.
+   */
+  immigrationCase: Maybe<ImmigrationCase>;
+  /**
+   * The immigration judge.
+   * Requires the `docket:read` scope.
+   */
   judge: Maybe<Scalars['String']['output']>;
-  /** The start date in the court's time zone. */
-  localDate: Scalars['Date']['output'];
-  /** The start time in the court's time zone. */
-  localTime: Scalars['LocalTime']['output'];
-  /** How the respondent attends. */
-  medium: HearingMedium;
+  /**
+   * The start date in the court's time zone.
+   * Requires the `docket:read` scope.
+   */
+  localDate: Maybe<Scalars['Date']['output']>;
+  /**
+   * The start time in the court's time zone.
+   * Requires the `docket:read` scope.
+   */
+  localTime: Maybe<Scalars['LocalTime']['output']>;
+  /**
+   * How the respondent attends.
+   * Requires the `docket:read` scope.
+   */
+  medium: Maybe<HearingMedium>;
   /**
    * The hearing that replaced this adjourned one, when it was rescheduled through
    * `rescheduleHearing`; null otherwise.
+   * Requires the `docket:read` scope.
    */
   rescheduledAs: Maybe<Hearing>;
   /**
    * The respondent. Nullable so that, when the enrollment service cannot be reached for the person's
    * details, only this field is null (with an error at its path) instead of the whole record.
+   * Requires the `docket:read` scope.
    */
   respondent: Maybe<Enrollee>;
-  /** When the hearing starts, as an instant. */
-  scheduledAt: Scalars['DateTime']['output'];
-  /** Where the hearing stands. */
-  status: HearingStatus;
-  /** The court's IANA time zone, for reading `localDate` and `localTime`. */
-  timeZone: Scalars['String']['output'];
+  /**
+   * When the hearing starts, as an instant.
+   * Requires the `docket:read` scope.
+   */
+  scheduledAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Where the hearing stands.
+   * Requires the `docket:read` scope.
+   */
+  status: Maybe<HearingStatus>;
+  /**
+   * The court's IANA time zone, for reading `localDate` and `localTime`.
+   * Requires the `docket:read` scope.
+   */
+  timeZone: Maybe<Scalars['String']['output']>;
 };
 
 /** Kinds of hearing. */
@@ -277,37 +320,62 @@ export type HearingTimeFilter =
   /** Scheduled to start after now. */
   | 'UPCOMING';
 
-/**
- * One immigration-court case against a person.
- * Requires the `docket:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** One immigration-court case against a person. */
 export type ImmigrationCase = {
   __typename?: 'ImmigrationCase';
-  /** The respondent's A-number. */
-  aNumber: Scalars['ANumber']['output'];
-  /** The kind of proceeding. */
-  caseType: CaseType;
-  /** The court with jurisdiction. */
-  court: Court;
-  /** When the decision was made; null while pending. */
+  /**
+   * The respondent's A-number.
+   * Requires the `docket:read` scope.
+   */
+  aNumber: Maybe<Scalars['ANumber']['output']>;
+  /**
+   * The kind of proceeding.
+   * Requires the `docket:read` scope.
+   */
+  caseType: Maybe<CaseType>;
+  /**
+   * The court with jurisdiction.
+   * Requires the `docket:read` scope.
+   */
+  court: Maybe<Court>;
+  /**
+   * When the decision was made; null while pending.
+   * Requires the `docket:read` scope.
+   */
   decidedAt: Maybe<Scalars['DateTime']['output']>;
-  /** The judge's decision; null while pending. */
+  /**
+   * The judge's decision; null while pending.
+   * Requires the `docket:read` scope.
+   */
   decision: Maybe<CaseDecision>;
-  /** Every hearing in the case, in start-time order. */
-  hearings: Array<Hearing>;
+  /**
+   * Every hearing in the case, in start-time order.
+   * Requires the `docket:read` scope.
+   */
+  hearings: Maybe<Array<Hearing>>;
   /** The case's id. */
   id: Scalars['UUID']['output'];
-  /** True when the decision was made in the respondent's absence. */
-  inAbsentia: Scalars['Boolean']['output'];
-  /** Date the Notice to Appear (Form I-862) was issued. */
-  noticeToAppearDate: Scalars['Date']['output'];
+  /**
+   * True when the decision was made in the respondent's absence.
+   * Requires the `docket:read` scope.
+   */
+  inAbsentia: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * Date the Notice to Appear (Form I-862) was issued.
+   * Requires the `docket:read` scope.
+   */
+  noticeToAppearDate: Maybe<Scalars['Date']['output']>;
   /**
    * The respondent. Nullable so that, when the enrollment service cannot be reached for the person's
    * details, only this field is null (with an error at its path) instead of the whole record.
+   * Requires the `docket:read` scope.
    */
   respondent: Maybe<Enrollee>;
-  /** Where the case stands. */
-  status: CaseStatus;
+  /**
+   * Where the case stands.
+   * Requires the `docket:read` scope.
+   */
+  status: Maybe<CaseStatus>;
 };
 
 export type Mutation = {
@@ -315,8 +383,8 @@ export type Mutation = {
   /**
    * Records that a SCHEDULED hearing was held and whether the respondent appeared; with a decision,
    * also completes the case (in absentia when the respondent failed to appear) and cancels the case's
-   * other SCHEDULED hearings. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown hearing),
-   * HEARING_NOT_SCHEDULED, HEARING_NOT_STARTED (the hearing starts after now), CASE_ALREADY_DECIDED
+   * other SCHEDULED hearings. Errors: NOT_FOUND (unknown hearing), HEARING_NOT_SCHEDULED,
+   * HEARING_NOT_STARTED (the hearing starts after now), CASE_ALREADY_DECIDED
    * (a decision on a case that is not PENDING).
    * Requires the `docket:write` scope.
    */
@@ -325,16 +393,14 @@ export type Mutation = {
    * Adjourns a SCHEDULED hearing and schedules the hearing that replaces it, returning the new one.
    * The old hearing keeps its record as ADJOURNED, with the reason and a link to the new one
    * (`rescheduledAs`); the new one takes the old one's case, court, calendar, medium, judge and
-   * courtroom unless overridden. Requires the `docket:write` scope. Errors: NOT_FOUND (unknown
-   * hearing), HEARING_NOT_SCHEDULED (the hearing is not SCHEDULED, for example already rescheduled),
-   * HEARING_IN_PAST, BAD_USER_INPUT.
+   * courtroom unless overridden. Errors: NOT_FOUND (unknown hearing), HEARING_NOT_SCHEDULED
+   * (the hearing is not SCHEDULED, for example already rescheduled), HEARING_IN_PAST, BAD_USER_INPUT.
    * Requires the `docket:write` scope.
    */
   rescheduleHearing: Hearing;
   /**
-   * Puts a new hearing on a pending case's calendar, at the case's court, SCHEDULED. Requires the
-   * `docket:write` scope. Errors: NOT_FOUND (unknown case), CASE_ALREADY_DECIDED (the case is
-   * COMPLETED), HEARING_IN_PAST (`scheduledAt` not after now), BAD_USER_INPUT (more than three years
+   * Puts a new hearing on a pending case's calendar, at the case's court, SCHEDULED. Errors:
+   * NOT_FOUND (unknown case), CASE_ALREADY_DECIDED (the case is COMPLETED), HEARING_IN_PAST (`scheduledAt` not after now), BAD_USER_INPUT (more than three years
    * ahead, or text too long).
    * Requires the `docket:write` scope.
    */
@@ -386,22 +452,28 @@ export type PostalAddress = {
 
 export type Query = {
   __typename?: 'Query';
-  /** One immigration court by its EOIR base-city code (`CHI`, `NYC`). Null if unknown. */
+  /**
+   * One immigration court by its EOIR base-city code (`CHI`, `NYC`). Null if unknown.
+   * Requires an API key, of any scope.
+   */
   court: Maybe<Court>;
   /**
    * A court's calendar for one day (in the court's own time zone), in start-time order.
    * An unknown court code is a BAD_USER_INPUT error. `first` is at most 100.
    * Requires the `docket:read` scope.
    */
-  courtCalendar: HearingConnection;
-  /** All immigration courts, by code. */
-  courts: Array<Court>;
+  courtCalendar: Maybe<HearingConnection>;
+  /**
+   * All immigration courts, by code.
+   * Requires an API key, of any scope.
+   */
+  courts: Maybe<Array<Court>>;
   /**
    * The court-docket domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
    * Requires the `audit:read` scope.
    */
-  docketAuditEvents: AuditEventConnection;
+  docketAuditEvents: Maybe<AuditEventConnection>;
   /**
    * One hearing by id. Null if unknown.
    * Requires the `docket:read` scope.
@@ -604,6 +676,7 @@ export type ResolversTypes = {
   CaseStatus: CaseStatus;
   CaseType: CaseType;
   Court: ResolverTypeWrapper<CourtRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Enrollee: ResolverTypeWrapper<PersonRef>;
@@ -637,6 +710,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   AuditEventEdge: AuditEventEdge;
   Court: CourtRow;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Enrollee: PersonRef;
@@ -689,6 +763,7 @@ export type CourtResolvers<ContextType = Context, ParentType extends ResolversPa
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Court']> | FederationReferenceType, FederationReferenceType, ContextType>;
   address?: Resolver<ResolversTypes['PostalAddress'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
@@ -713,20 +788,20 @@ export type HearingResolvers<ContextType = Context, ParentType extends Resolvers
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Hearing']> | FederationReferenceType, FederationReferenceType, ContextType>;
   adjournmentReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   attendance?: Resolver<Maybe<ResolversTypes['Attendance']>, ParentType, ContextType>;
-  calendar?: Resolver<ResolversTypes['HearingCalendar'], ParentType, ContextType>;
-  court?: Resolver<ResolversTypes['Court'], ParentType, ContextType>;
+  calendar?: Resolver<Maybe<ResolversTypes['HearingCalendar']>, ParentType, ContextType>;
+  court?: Resolver<Maybe<ResolversTypes['Court']>, ParentType, ContextType>;
   courtroom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  immigrationCase?: Resolver<ResolversTypes['ImmigrationCase'], ParentType, ContextType>;
+  immigrationCase?: Resolver<Maybe<ResolversTypes['ImmigrationCase']>, ParentType, ContextType>;
   judge?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  localDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
-  localTime?: Resolver<ResolversTypes['LocalTime'], ParentType, ContextType>;
-  medium?: Resolver<ResolversTypes['HearingMedium'], ParentType, ContextType>;
+  localDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  localTime?: Resolver<Maybe<ResolversTypes['LocalTime']>, ParentType, ContextType>;
+  medium?: Resolver<Maybe<ResolversTypes['HearingMedium']>, ParentType, ContextType>;
   rescheduledAs?: Resolver<Maybe<ResolversTypes['Hearing']>, ParentType, ContextType>;
   respondent?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
-  scheduledAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['HearingStatus'], ParentType, ContextType>;
-  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheduledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['HearingStatus']>, ParentType, ContextType>;
+  timeZone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type HearingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['HearingConnection'] = ResolversParentTypes['HearingConnection']> = {
@@ -742,17 +817,17 @@ export type HearingEdgeResolvers<ContextType = Context, ParentType extends Resol
 
 export type ImmigrationCaseResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ImmigrationCase'] = ResolversParentTypes['ImmigrationCase'], FederationReferenceType extends FederationReferenceTypes['ImmigrationCase'] = FederationReferenceTypes['ImmigrationCase']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['ImmigrationCase']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  aNumber?: Resolver<ResolversTypes['ANumber'], ParentType, ContextType>;
-  caseType?: Resolver<ResolversTypes['CaseType'], ParentType, ContextType>;
-  court?: Resolver<ResolversTypes['Court'], ParentType, ContextType>;
+  aNumber?: Resolver<Maybe<ResolversTypes['ANumber']>, ParentType, ContextType>;
+  caseType?: Resolver<Maybe<ResolversTypes['CaseType']>, ParentType, ContextType>;
+  court?: Resolver<Maybe<ResolversTypes['Court']>, ParentType, ContextType>;
   decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   decision?: Resolver<Maybe<ResolversTypes['CaseDecision']>, ParentType, ContextType>;
-  hearings?: Resolver<Array<ResolversTypes['Hearing']>, ParentType, ContextType>;
+  hearings?: Resolver<Maybe<Array<ResolversTypes['Hearing']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  inAbsentia?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  noticeToAppearDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  inAbsentia?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  noticeToAppearDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   respondent?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['CaseStatus'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['CaseStatus']>, ParentType, ContextType>;
 };
 
 export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSONObject'], any> {
@@ -786,9 +861,9 @@ export type PostalAddressResolvers<ContextType = Context, ParentType extends Res
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   court?: Resolver<Maybe<ResolversTypes['Court']>, ParentType, ContextType, RequireFields<QueryCourtArgs, 'code'>>;
-  courtCalendar?: Resolver<ResolversTypes['HearingConnection'], ParentType, ContextType, RequireFields<QueryCourtCalendarArgs, 'courtCode' | 'date' | 'first'>>;
-  courts?: Resolver<Array<ResolversTypes['Court']>, ParentType, ContextType>;
-  docketAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryDocketAuditEventsArgs, 'first'>>;
+  courtCalendar?: Resolver<Maybe<ResolversTypes['HearingConnection']>, ParentType, ContextType, RequireFields<QueryCourtCalendarArgs, 'courtCode' | 'date' | 'first'>>;
+  courts?: Resolver<Maybe<Array<ResolversTypes['Court']>>, ParentType, ContextType>;
+  docketAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryDocketAuditEventsArgs, 'first'>>;
   hearing?: Resolver<Maybe<ResolversTypes['Hearing']>, ParentType, ContextType, RequireFields<QueryHearingArgs, 'id'>>;
   immigrationCase?: Resolver<Maybe<ResolversTypes['ImmigrationCase']>, ParentType, ContextType, RequireFields<QueryImmigrationCaseArgs, 'id'>>;
 };

@@ -2,14 +2,17 @@
 // that replaces it. Two audit events, one per record: the old hearing (status, link, reason
 // redacted) and the new one (as scheduleHearing records it).
 import { appendAudit } from '../../shared/audit.js';
+import { appendEvents } from '../../shared/events/outbox.js';
 import { requireScope } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
+import { notFound } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { optionalText, requiredText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { auditEvents, type HearingRow } from '../db/schema.js';
 import type { RescheduleHearingInput } from '../generated/resolvers-types.js';
 import { forgetWritten } from '../loaders.js';
+import { docketEvents } from '../events/published.js';
+import { hearingFacts } from '../events/hearing-facts.js';
 import * as repo from '../repository.js';
 import { adjournedChanges, newHearingChanges } from './audit-changes.js';
 import { hearingStart, requireScheduled } from './rules.js';
@@ -44,6 +47,8 @@ export async function rescheduleHearing({ db, loaders, caller, now }: Context, i
     const event = { operation: 'rescheduleHearing', recordType: 'Hearing', aNumber: old.aNumber };
     await appendAudit(tx, auditEvents, caller, { ...event, recordId: old.id, changes: adjournedChanges(old, adjourned) }, now);
     await appendAudit(tx, auditEvents, caller, { ...event, recordId: replacement.id, changes: newHearingChanges(replacement) }, now);
+    const data = { ...hearingFacts(replacement), hearingId: old.id, previousScheduledAt: old.scheduledAt.toISOString(), replacementHearingId: replacement.id };
+    await appendEvents(tx, docketEvents, [{ type: 'HearingRescheduled', subject: old.id, data }], now);
     return { adjourned, replacement };
   });
   forgetWritten(loaders, { hearings: [adjourned, replacement] });

@@ -1,5 +1,5 @@
 // The docket's business rules for writes, one function per rule, each refusing with its own code.
-import { domainError, ErrorCode } from '../../shared/errors.js';
+import { domainError, ErrorCode } from '../../../kit/graphql/errors.js';
 import { instantWithin } from '../../shared/validate.js';
 import type { CaseRow, HearingRow } from '../db/schema.js';
 

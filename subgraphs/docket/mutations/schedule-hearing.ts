@@ -1,13 +1,16 @@
 // scheduleHearing: a new SCHEDULED hearing at the case's court, for the case's respondent.
 import { appendAudit } from '../../shared/audit.js';
+import { appendEvents } from '../../shared/events/outbox.js';
 import { requireScope } from '../../shared/context.js';
-import { notFound } from '../../shared/errors.js';
+import { notFound } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { optionalText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { auditEvents, type HearingRow } from '../db/schema.js';
 import type { ScheduleHearingInput } from '../generated/resolvers-types.js';
 import { forgetWritten } from '../loaders.js';
+import { docketEvents } from '../events/published.js';
+import { hearingFacts } from '../events/hearing-facts.js';
 import * as repo from '../repository.js';
 import { newHearingChanges } from './audit-changes.js';
 import { hearingStart, requirePending } from './rules.js';
@@ -42,6 +45,7 @@ export async function scheduleHearing({ db, loaders, caller, now }: Context, inp
       { operation: 'scheduleHearing', recordType: 'Hearing', recordId: row.id, aNumber: row.aNumber, changes: newHearingChanges(row) },
       now,
     );
+    await appendEvents(tx, docketEvents, [{ type: 'HearingScheduled', subject: row.id, data: { ...hearingFacts(row), status: 'SCHEDULED' } }], now);
     return row;
   });
   forgetWritten(loaders, { hearings: [hearing] });

@@ -1,13 +1,17 @@
 import type { EnrolleeResolvers } from '../generated/resolvers-types.js';
 import { entityANumber } from '../../shared/entity-keys.js';
-import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
+import { cursorTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import * as repo from '../repository.js';
 
-const isHearingCursor = isStringTuple(2) as (value: unknown) => value is repo.HearingSortKey;
+const isHearingCursor = cursorTuple<repo.HearingSortKey>('instant', 'uuid');
 
 export const Enrollee: EnrolleeResolvers = {
-  // Anyone may be asked about: a person with no case simply has no hearings.
-  __resolveReference: (reference) => ({ aNumber: entityANumber(reference.aNumber) }),
+  // Anyone may be asked about: a person with no case simply has no hearings. A person a partner
+  // may not see is no entity at all, the same null as an A-number nobody has.
+  async __resolveReference(reference, { loaders }) {
+    const aNumber = entityANumber(reference.aNumber);
+    return (await loaders.personVisible.load(aNumber)) ? { aNumber } : null;
+  },
 
   cases: ({ aNumber }, _, { loaders }) => loaders.casesByANumber.load(aNumber),
 

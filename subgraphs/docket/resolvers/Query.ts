@@ -2,17 +2,17 @@ import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { auditConnection } from '../../shared/audit.js';
 import { clientsOf } from '../../shared/context.js';
 import { auditEvents } from '../db/schema.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { entityId } from '../../shared/entity-keys.js';
-import { isStringTuple, parsePage, toConnection } from '../../shared/pagination.js';
+import { cursorTuple, parsePage, toConnection } from '../../shared/pagination.js';
 import { isoDay } from '../local-time.js';
 import * as repo from '../repository.js';
 
-const isHearingCursor = isStringTuple(2) as (value: unknown) => value is repo.HearingSortKey;
+const isHearingCursor = cursorTuple<repo.HearingSortKey>('instant', 'uuid');
 
 export const Query: QueryResolvers = {
-  docketAuditEvents(_, { aNumber, operation, first, after }, { db }) {
-    return auditConnection(db, auditEvents, { aNumber, operation }, { first, after }) as never;
+  docketAuditEvents(_, { aNumber, operation, first, after }, { db, caller }) {
+    return auditConnection(db, auditEvents, { aNumber, operation }, { first, after }, caller) as never;
   },
 
   court: (_, { code }, { loaders }) => loaders.courtByCode.load(code.toUpperCase()),

@@ -1,7 +1,7 @@
 // Migrates the enrollment schema and loads its reference data (the 25 ERO field offices).
 import { fileURLToPath } from 'node:url';
-import type { DB } from '../../shared/db.js';
-import { applyMigrations } from '../../shared/migrate.js';
+import type { DB } from '../../../kit/database/db.js';
+import { applyMigrations } from '../../../kit/database/migrate.js';
 import offices from './field-offices.json' with { type: 'json' };
 import { fieldOffices } from './schema.js';
 

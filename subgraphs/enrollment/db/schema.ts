@@ -1,6 +1,8 @@
-// Tables of the `enrollment` Postgres schema. Only the enrollment subgraph reads or writes them,
-// except `check_in_terms`, a read-only view this domain publishes for the check-in domain.
+// Tables of the `enrollment` Postgres schema. Only the enrollment subgraph reads or writes them;
+// what other domains need of it they learn from its events (events/published.ts).
 import { auditEventsTable } from '../../shared/audit.js';
+import { eventTables } from '../../shared/events/tables.js';
+import { partnerClientsTable } from '../../shared/partner-clients.js';
 import { sql } from 'drizzle-orm';
 import { boolean, char, date, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
@@ -102,48 +104,6 @@ export const supervisionChanges = enrollment.table(
   (t) => [index('supervision_changes_enrollment_idx').on(t.enrollmentId, t.effectiveAt)],
 );
 
-/**
- * Published on purpose for the check-in domain (the one exception ARCHITECTURE.md allows): one row
- * per supervision period, the technology and cadence in force from `started_at` until `ended_at`,
- * so check-in computes windows from one truth. A period runs from the enrollment's start (or a
- * supervision change) to the next change (or the enrollment's end); without changes an enrollment
- * is exactly one period. The first period's terms are the first change's "before" values.
- * A period superseded at the very instant it began (two changes at one instant) is left out.
- * Partitioning by enrollee_id lets Postgres push the check-in domain's `enrollee_id IN (...)` below
- * the window function, so a page of people reads only their rows.
- */
-export const checkInTerms = enrollment
-  .view('check_in_terms', {
-    enrolleeId: uuid('enrollee_id').notNull(),
-    technology: technology().notNull(),
-    checkInCadence: checkInCadence('check_in_cadence').notNull(),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
-  })
-  .as(
-    sql`select enrollee_id, technology, check_in_cadence, started_at, ended_at from (
-  select p.enrollee_id, p.technology, p.check_in_cadence, p.started_at,
-    coalesce(lead(p.started_at) over w, p.enrollment_ended_at) as ended_at,
-    lead(p.started_at) over w as next_started_at
-  from (
-    select e.enrollee_id, e.id as enrollment_id, e.ended_at as enrollment_ended_at,
-      coalesce(first_change.technology_before, e.technology) as technology,
-      coalesce(first_change.check_in_cadence_before, e.check_in_cadence) as check_in_cadence,
-      e.started_at, 0 as position, null::timestamptz as created_at
-    from ${enrollments} e
-    left join lateral (
-      select c.technology_before, c.check_in_cadence_before from ${supervisionChanges} c
-      where c.enrollment_id = e.id order by c.effective_at, c.created_at limit 1
-    ) first_change on true
-    union all
-    select e.enrollee_id, e.id, e.ended_at, c.technology_after, c.check_in_cadence_after, c.effective_at, 1, c.created_at
-    from ${supervisionChanges} c join ${enrollments} e on e.id = c.enrollment_id
-  ) p
-  window w as (partition by p.enrollee_id, p.enrollment_id order by p.started_at, p.position, p.created_at)
-) periods
-where next_started_at is null or next_started_at > started_at`,
-  );
-
 export type EnrolleeRow = typeof enrollees.$inferSelect;
 export type EnrollmentRow = typeof enrollments.$inferSelect;
 export type FieldOfficeRow = typeof fieldOffices.$inferSelect;
@@ -153,3 +113,19 @@ export type CheckInCadence = (typeof checkInCadence.enumValues)[number];
 
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(enrollment);
+
+/** Outbox, consumer offsets and dead letters (shared/events/tables.ts). */
+export const { outbox, consumerOffsets, deadLetters } = eventTables(enrollment);
+
+/** This domain's copy of each partner organisation's active clients, fed by legal's events. */
+export const partnerClients = partnerClientsTable(enrollment);
+
+/**
+ * Each person's place in (family name, given name, id) order as an order key (shared/order-key.ts):
+ * what EnrollmentStarted carries so the worklist can order by name without holding one. Its own
+ * table, so giving a seeded population its keys writes new rows instead of rewriting every enrollee.
+ */
+export const nameOrders = enrollment.table('name_orders', {
+  enrolleeId: uuid('enrollee_id').primaryKey(),
+  nameOrder: text('name_order').notNull(),
+});

@@ -192,53 +192,72 @@ export type EnrollInput = {
   technology: Technology;
 };
 
-/**
- * A person enrolled (now or before) in the Alternatives to Detention program.
- * Requires the `enrollees:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** A person enrolled (now or before) in the Alternatives to Detention program. */
 export type Enrollee = {
   __typename?: 'Enrollee';
   /** The person's A-number, the key the court-docket and legal domains know them by. */
   aNumber: Scalars['ANumber']['output'];
   /**
    * Residential address on file.
-   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   * Requires the `enrollees:read` and `personal:read` scopes. Reading it is recorded in the audit trail.
    */
   address: Maybe<PostalAddress>;
   /** Owned by the check-in subgraph; declared here only so `supervisionStatus` can require it. */
   compliance: Maybe<Compliance>;
-  /** Country of citizenship. */
+  /**
+   * Country of citizenship.
+   * Requires the `enrollees:read` and `personal:read` scopes.
+   */
   countryOfCitizenship: Maybe<Scalars['CountryCode']['output']>;
-  /** The active enrollment, or the most recent one if none is active. Null only for a person never enrolled. */
+  /**
+   * The active enrollment, or the most recent one if none is active. Null only for a person never enrolled.
+   * Requires the `enrollees:read` scope.
+   */
   currentEnrollment: Maybe<Enrollment>;
   /**
    * Date of birth.
-   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   * Requires the `enrollees:read` and `personal:read` scopes. Reading it is recorded in the audit trail.
    */
   dateOfBirth: Maybe<Scalars['Date']['output']>;
-  /** Every enrollment this person has had, newest first. A person has a handful at most, so this is a plain list. */
-  enrollments: Array<Enrollment>;
-  /** Family (last) name. */
-  familyName: Scalars['String']['output'];
-  /** The ERO field office supervising this person. */
-  fieldOffice: FieldOffice;
-  /** Given (first) name. */
-  givenName: Scalars['String']['output'];
+  /**
+   * Every enrollment this person has had, newest first. A person has a handful at most, so this is a plain list.
+   * Requires the `enrollees:read` scope.
+   */
+  enrollments: Maybe<Array<Enrollment>>;
+  /**
+   * Family (last) name.
+   * Requires the `enrollees:read` and `personal:read` scopes.
+   */
+  familyName: Maybe<Scalars['String']['output']>;
+  /**
+   * The ERO field office supervising this person.
+   * Requires the `enrollees:read` scope.
+   */
+  fieldOffice: Maybe<FieldOffice>;
+  /**
+   * Given (first) name.
+   * Requires the `enrollees:read` and `personal:read` scopes.
+   */
+  givenName: Maybe<Scalars['String']['output']>;
   /** The enrollment domain's id for this person. */
   id: Scalars['UUID']['output'];
   /** Owned by the court-docket subgraph; declared here only so `supervisionStatus` can require it. */
   nextHearing: Maybe<Hearing>;
   /**
    * Contact phone number, E.164.
-   * Requires the `personal:read` scope. Reading it is recorded in the audit trail.
+   * Requires the `enrollees:read` and `personal:read` scopes. Reading it is recorded in the audit trail.
    */
   phone: Maybe<Scalars['PhoneNumber']['output']>;
-  /** Preferred language for notices and calls, as an ISO 639-1 code (`es`, `en`, `ht`). */
+  /**
+   * Preferred language for notices and calls, as an ISO 639-1 code (`es`, `en`, `ht`).
+   * Requires the `enrollees:read` and `personal:read` scopes.
+   */
   preferredLanguage: Maybe<Scalars['String']['output']>;
   /**
    * The one-glance summary a caseworker screen reads first: enrollment state combined with
    * check-in compliance (check-in subgraph) and the next hearing (court-docket subgraph).
    * Null when a subgraph it depends on could not answer.
+   * Requires the `enrollees:read`, `checkins:read` and `docket:read` scopes.
    */
   supervisionStatus: Maybe<SupervisionStatus>;
 };
@@ -267,38 +286,69 @@ export type EnrolleeEdge = {
 export type EnrolleeFilter = {
   /** Field office code, for example `CHI` or `NYC`. An unknown code is a BAD_USER_INPUT error. */
   fieldOffice?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * Finds people by part of an A-number (any accepted spelling, at least 3 digits) or by words of a
+   * name, whatever their accents, case and order ("jose reyes" finds "José Reyes Flores"); the list is
+   * then ranked, best match first, instead of in name order. A name search needs the `personal:read`
+   * scope too (FORBIDDEN without it). 2 to 100 characters, at most 6 words.
+   */
+  search?: InputMaybe<Scalars['String']['input']>;
   /** Only people whose current enrollment has this status. */
   status?: InputMaybe<EnrollmentStatus>;
   /** Only people whose current enrollment uses this technology. */
   technology?: InputMaybe<Technology>;
 };
 
-/**
- * One period of supervision under the ATD program.
- * Requires the `enrollees:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** One period of supervision under the ATD program. */
 export type Enrollment = {
   __typename?: 'Enrollment';
-  /** How often the person must check in. */
-  checkInCadence: CheckInCadence;
-  /** What one day of this supervision costs the program, in US cents. */
-  dailyCostCents: Scalars['Int']['output'];
-  /** Whole days from start to end (or to today while active). */
-  daysEnrolled: Scalars['Int']['output'];
-  /** Why supervision ended, for an ended enrollment. */
+  /**
+   * How often the person must check in.
+   * Requires the `enrollees:read` scope.
+   */
+  checkInCadence: Maybe<CheckInCadence>;
+  /**
+   * What one day of this supervision costs the program, in US cents.
+   * Requires the `enrollees:read` scope.
+   */
+  dailyCostCents: Maybe<Scalars['Int']['output']>;
+  /**
+   * Whole days from start to end (or to today while active).
+   * Requires the `enrollees:read` scope.
+   */
+  daysEnrolled: Maybe<Scalars['Int']['output']>;
+  /**
+   * Why supervision ended, for an ended enrollment.
+   * Requires the `enrollees:read` and `personal:read` scopes.
+   */
   endReason: Maybe<Scalars['String']['output']>;
-  /** When supervision ended; null while active. */
+  /**
+   * When supervision ended; null while active.
+   * Requires the `enrollees:read` scope.
+   */
   endedAt: Maybe<Scalars['DateTime']['output']>;
-  /** The person enrolled. */
-  enrollee: Enrollee;
+  /**
+   * The person enrolled.
+   * Requires the `enrollees:read` scope.
+   */
+  enrollee: Maybe<Enrollee>;
   /** This enrollment's id. */
   id: Scalars['UUID']['output'];
-  /** When supervision began. */
-  startedAt: Scalars['DateTime']['output'];
-  /** Where the enrollment stands. */
-  status: EnrollmentStatus;
-  /** The monitoring technology. */
-  technology: Technology;
+  /**
+   * When supervision began.
+   * Requires the `enrollees:read` scope.
+   */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Where the enrollment stands.
+   * Requires the `enrollees:read` scope.
+   */
+  status: Maybe<EnrollmentStatus>;
+  /**
+   * The monitoring technology.
+   * Requires the `enrollees:read` scope.
+   */
+  technology: Maybe<Technology>;
 };
 
 /** The ways an enrollment can end (every `EnrollmentStatus` but ACTIVE). */
@@ -328,6 +378,11 @@ export type FieldOffice = {
   city: Scalars['String']['output'];
   /** The AOR code used in ICE statistics (`CHI`, `NYC`, `HLG`). */
   code: Scalars['String']['output'];
+  /**
+   * Stable identifier for client caches: the same value as `code` (an office's AOR code never
+   * changes), so `FieldOffice:CHI` is one cache entry however the office was reached.
+   */
+  id: Scalars['ID']['output'];
   /** The office's name. */
   name: Scalars['String']['output'];
   /** State code. */
@@ -342,7 +397,7 @@ export type Hearing = {
   /** The hearing's id. */
   id: Scalars['UUID']['output'];
   /** When the hearing starts. */
-  scheduledAt: Scalars['DateTime']['output'];
+  scheduledAt: Maybe<Scalars['DateTime']['output']>;
 };
 
 /**
@@ -463,15 +518,18 @@ export type Query = {
    * Enrollees ordered by family name, given name and id, a page at a time. `first` is at most 100.
    * Requires the `enrollees:read` scope.
    */
-  enrollees: EnrolleeConnection;
+  enrollees: Maybe<EnrolleeConnection>;
   /**
    * The enrollment domain's audit trail, newest first: every change made through its mutations.
    * `first` is at most 100.
    * Requires the `audit:read` scope.
    */
-  enrollmentAuditEvents: AuditEventConnection;
-  /** The 25 ICE Enforcement and Removal Operations areas of responsibility, by code. */
-  fieldOffices: Array<FieldOffice>;
+  enrollmentAuditEvents: Maybe<AuditEventConnection>;
+  /**
+   * The 25 ICE Enforcement and Removal Operations areas of responsibility, by code.
+   * Requires an API key, of any scope.
+   */
+  fieldOffices: Maybe<Array<FieldOffice>>;
 };
 
 
@@ -678,6 +736,7 @@ export type ResolversTypes = {
   EnrollmentEndStatus: EnrollmentEndStatus;
   EnrollmentStatus: EnrollmentStatus;
   FieldOffice: ResolverTypeWrapper<FieldOfficeRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Hearing: ResolverTypeWrapper<Hearing>;
   JSONObject: ResolverTypeWrapper<Scalars['JSONObject']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -715,6 +774,7 @@ export type ResolversParentTypes = {
   EnrolleeFilter: EnrolleeFilter;
   Enrollment: EnrollmentRow;
   FieldOffice: FieldOfficeRow;
+  ID: Scalars['ID']['output'];
   Hearing: Hearing;
   JSONObject: Scalars['JSONObject']['output'];
   Mutation: Record<PropertyKey, never>;
@@ -775,10 +835,10 @@ export type EnrolleeResolvers<ContextType = Context, ParentType extends Resolver
   countryOfCitizenship?: Resolver<Maybe<ResolversTypes['CountryCode']>, ParentType, ContextType>;
   currentEnrollment?: Resolver<Maybe<ResolversTypes['Enrollment']>, ParentType, ContextType>;
   dateOfBirth?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
-  enrollments?: Resolver<Array<ResolversTypes['Enrollment']>, ParentType, ContextType>;
-  familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  fieldOffice?: Resolver<ResolversTypes['FieldOffice'], ParentType, ContextType>;
-  givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enrollments?: Resolver<Maybe<Array<ResolversTypes['Enrollment']>>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  fieldOffice?: Resolver<Maybe<ResolversTypes['FieldOffice']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['PhoneNumber']>, ParentType, ContextType>;
   preferredLanguage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -797,21 +857,22 @@ export type EnrolleeEdgeResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type EnrollmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Enrollment'] = ResolversParentTypes['Enrollment']> = {
-  checkInCadence?: Resolver<ResolversTypes['CheckInCadence'], ParentType, ContextType>;
-  dailyCostCents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  daysEnrolled?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  checkInCadence?: Resolver<Maybe<ResolversTypes['CheckInCadence']>, ParentType, ContextType>;
+  dailyCostCents?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  daysEnrolled?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   endReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  enrollee?: Resolver<ResolversTypes['Enrollee'], ParentType, ContextType>;
+  enrollee?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  startedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['EnrollmentStatus'], ParentType, ContextType>;
-  technology?: Resolver<ResolversTypes['Technology'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['EnrollmentStatus']>, ParentType, ContextType>;
+  technology?: Resolver<Maybe<ResolversTypes['Technology']>, ParentType, ContextType>;
 };
 
 export type FieldOfficeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldOffice'] = ResolversParentTypes['FieldOffice']> = {
   city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -853,9 +914,9 @@ export type PostalAddressResolvers<ContextType = Context, ParentType extends Res
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   enrollee?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType, RequireFields<QueryEnrolleeArgs, 'id'>>;
   enrolleeByANumber?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType, RequireFields<QueryEnrolleeByANumberArgs, 'aNumber'>>;
-  enrollees?: Resolver<ResolversTypes['EnrolleeConnection'], ParentType, ContextType, RequireFields<QueryEnrolleesArgs, 'first'>>;
-  enrollmentAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryEnrollmentAuditEventsArgs, 'first'>>;
-  fieldOffices?: Resolver<Array<ResolversTypes['FieldOffice']>, ParentType, ContextType>;
+  enrollees?: Resolver<Maybe<ResolversTypes['EnrolleeConnection']>, ParentType, ContextType, RequireFields<QueryEnrolleesArgs, 'first'>>;
+  enrollmentAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryEnrollmentAuditEventsArgs, 'first'>>;
+  fieldOffices?: Resolver<Maybe<Array<ResolversTypes['FieldOffice']>>, ParentType, ContextType>;
 };
 
 export type SupervisionStatusResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SupervisionStatus'] = ResolversParentTypes['SupervisionStatus']> = {

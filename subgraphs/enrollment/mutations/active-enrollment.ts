@@ -1,8 +1,8 @@
 // What changeSupervision and endEnrollment both start with: the enrollment, locked for the rest of
 // the transaction (so concurrent changes to it run one after another and each sees the last one's
 // result), refused unless it exists and is ACTIVE.
-import type { DB } from '../../shared/db.js';
-import { domainError, ErrorCode, notFound } from '../../shared/errors.js';
+import type { DB } from '../../../kit/database/db.js';
+import { domainError, ErrorCode, notFound } from '../../../kit/graphql/errors.js';
 import type { EnrollmentRow } from '../db/schema.js';
 import * as repo from '../repository.js';
 

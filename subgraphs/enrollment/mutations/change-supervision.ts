@@ -1,14 +1,16 @@
 // `changeSupervision`: new technology and/or cadence for an active enrollment from now on. The old
 // terms are kept in a supervision change row, so the periods before it keep their check-in windows.
 import { appendAudit, type AuditChanges } from '../../shared/audit.js';
+import { appendEvents } from '../../shared/events/outbox.js';
 import { requireScope } from '../../shared/context.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { optionalText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { DAILY_COST_CENTS } from '../daily-cost.js';
 import { auditEvents, type EnrollmentRow } from '../db/schema.js';
 import type { ChangeSupervisionInput } from '../generated/resolvers-types.js';
+import { enrollmentEvents } from '../events/published.js';
 import * as repo from '../repository.js';
 import { latest, lockActiveEnrollment } from './active-enrollment.js';
 
@@ -55,6 +57,18 @@ export async function changeSupervision({ db, loaders, caller, now }: Context, i
     };
     const event = { operation: 'changeSupervision', recordType: 'Enrollment', recordId: after.id, enrolleeId: after.enrolleeId, aNumber, changes };
     await appendAudit(tx, auditEvents, caller, event, now);
+    const terms = {
+      enrollmentId: after.id,
+      enrolleeId: after.enrolleeId,
+      aNumber,
+      effectiveAt: effectiveAt.toISOString(),
+      technologyBefore: before.technology,
+      checkInCadenceBefore: before.checkInCadence,
+      technology: after.technology,
+      checkInCadence: after.checkInCadence,
+      dailyCostCents: after.dailyCostCents,
+    };
+    await appendEvents(tx, enrollmentEvents, [{ type: 'SupervisionChanged', subject: after.id, data: terms }], now);
     return after;
   });
 

@@ -1,13 +1,15 @@
 // `endEnrollment`: an active enrollment ends (transitioned out, terminated, absconded) and stays the
 // person's current one until they are enrolled again.
 import { appendAudit } from '../../shared/audit.js';
+import { appendEvents } from '../../shared/events/outbox.js';
 import { requireScope } from '../../shared/context.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { inTransaction } from '../../shared/transaction.js';
 import { instantWithin, requiredText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { auditEvents, type EnrollmentRow } from '../db/schema.js';
 import type { EndEnrollmentInput } from '../generated/resolvers-types.js';
+import { enrollmentEvents } from '../events/published.js';
 import * as repo from '../repository.js';
 import { lockActiveEnrollment } from './active-enrollment.js';
 
@@ -34,6 +36,8 @@ export async function endEnrollment({ db, loaders, caller, now }: Context, input
     };
     const event = { operation: 'endEnrollment', recordType: 'Enrollment', recordId: after.id, enrolleeId: after.enrolleeId, aNumber, changes };
     await appendAudit(tx, auditEvents, caller, event, now);
+    const data = { enrollmentId: after.id, enrolleeId: after.enrolleeId, aNumber, status: input.status, endedAt: endedAt.toISOString() };
+    await appendEvents(tx, enrollmentEvents, [{ type: 'EnrollmentEnded', subject: after.id, data }], now);
     return after;
   });
 

@@ -1,14 +1,16 @@
 // `enroll`: a new ACTIVE, current enrollment, creating the person when the A-number is new.
 import { appendAudit, type AuditChanges } from '../../shared/audit.js';
+import { appendEvents } from '../../shared/events/outbox.js';
 import { requireScope } from '../../shared/context.js';
-import type { DB } from '../../shared/db.js';
-import { badUserInput, domainError, ErrorCode } from '../../shared/errors.js';
+import type { DB } from '../../../kit/database/db.js';
+import { badUserInput, domainError, ErrorCode } from '../../../kit/graphql/errors.js';
 import { inTransaction, isUniqueViolation } from '../../shared/transaction.js';
 import { instantWithin, requiredText } from '../../shared/validate.js';
 import type { Context } from '../context.js';
 import { DAILY_COST_CENTS } from '../daily-cost.js';
 import { auditEvents, type EnrollmentRow } from '../db/schema.js';
 import type { EnrollInput } from '../generated/resolvers-types.js';
+import { enrollmentEvents } from '../events/published.js';
 import * as repo from '../repository.js';
 import { newPersonFields, personalFields, redactedPersonalFields, type GivenPersonalFields } from './personal-fields.js';
 
@@ -26,7 +28,10 @@ async function lockOrCreateEnrollee(tx: DB, aNumber: string, fieldOfficeCode: st
   if (existing) return { enrollee: existing, createdWith: null };
   const fields = newPersonFields(given);
   const inserted = await repo.insertEnrolleeIfAbsent(tx, { ...fields, aNumber, fieldOfficeCode });
-  if (inserted) return { enrollee: inserted, createdWith: fields };
+  if (inserted) {
+    await repo.placeInNameOrder(tx, inserted);
+    return { enrollee: inserted, createdWith: fields };
+  }
   const raced = await repo.lockEnrolleeByANumber(tx, aNumber);
   return { enrollee: raced!, createdWith: null };
 }
@@ -83,6 +88,19 @@ export async function enroll({ db, loaders, caller, now }: Context, input: Enrol
     };
     const event = { operation: 'enroll', recordType: 'Enrollment', recordId: enrollment.id, enrolleeId: enrollee.id, aNumber, changes };
     await appendAudit(tx, auditEvents, caller, event, now);
+    const started = {
+      enrollmentId: enrollment.id,
+      enrolleeId: enrollee.id,
+      aNumber,
+      fieldOfficeCode: enrollee.fieldOfficeCode,
+      technology: enrollment.technology,
+      checkInCadence: enrollment.checkInCadence,
+      status: 'ACTIVE' as const,
+      startedAt: enrollment.startedAt.toISOString(),
+      nameOrder: await repo.findNameOrder(tx, enrollee.id),
+      dailyCostCents: enrollment.dailyCostCents,
+    };
+    await appendEvents(tx, enrollmentEvents, [{ type: 'EnrollmentStarted', subject: enrollment.id, data: started }], now);
     return { enrollee, enrollment };
   });
 

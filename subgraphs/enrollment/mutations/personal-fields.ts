@@ -1,7 +1,7 @@
 // The personal fields of `enroll`'s input: checked for form whether or not the person is new (bad
 // input is refused even where it would be ignored), required names only when the person is new.
 import type { AuditChanges } from '../../shared/audit.js';
-import { badUserInput } from '../../shared/errors.js';
+import { badUserInput } from '../../../kit/graphql/errors.js';
 import { optionalText, requiredText } from '../../shared/validate.js';
 import type { EnrollInput } from '../generated/resolvers-types.js';
 import type { NewEnrollee } from '../repository.js';

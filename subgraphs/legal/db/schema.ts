@@ -1,6 +1,7 @@
 // Tables of the `legal` Postgres schema. People are known here by A-number, cases by the docket's id.
 import { auditEventsTable } from '../../shared/audit.js';
-import { isNull, sql } from 'drizzle-orm';
+import { and, isNotNull, isNull, sql } from 'drizzle-orm';
+import { eventTables } from '../../shared/events/tables.js';
 import { boolean, char, index, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const legal = pgSchema('legal');
@@ -66,11 +67,25 @@ export const representations = legal.table(
 );
 
 /**
- * Published on purpose (ARCHITECTURE.md's documented exception) for the other domains' partner
- * isolation: which people each organisation actively represents. Read-only for everyone else.
+ * This domain's copy of the docket's case -> A-number pairs, fed by docket's CaseOpened events, so
+ * fileRepresentation can check a case id without reading the docket's tables.
  */
-export const activeClients = legal.view('active_clients').as((qb) =>
-  qb.selectDistinct({ organizationId: representations.organizationId, aNumber: representations.aNumber }).from(representations).where(isNull(representations.withdrawnAt)),
+export const docketCases = legal.table('docket_cases', {
+  caseId: uuid('case_id').primaryKey(),
+  aNumber: char('a_number', { length: 10 }).notNull(),
+});
+
+/**
+ * The legal domain's own answer to "who are each organisation's active clients", in the shape every
+ * other domain's copy has (shared/partner-clients.ts reads `<schema>.partner_clients`): the active
+ * representations that name an organisation. A view over this domain's own table, so legal filters
+ * partners' reads by the same rule, from the source the copies are fed from.
+ */
+export const partnerClients = legal.view('partner_clients').as((qb) =>
+  qb
+    .select({ representationId: sql<string>`${representations.id}`.as('representation_id'), organizationId: representations.organizationId, aNumber: representations.aNumber })
+    .from(representations)
+    .where(and(isNull(representations.withdrawnAt), isNotNull(representations.organizationId))),
 );
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -79,3 +94,6 @@ export type RepresentationRow = typeof representations.$inferSelect;
 
 /** This domain's append-only audit trail (see shared/audit.ts). */
 export const auditEvents = auditEventsTable(legal);
+
+/** Outbox, consumer offsets and dead letters (shared/events/tables.ts). */
+export const { outbox, consumerOffsets, deadLetters } = eventTables(legal);

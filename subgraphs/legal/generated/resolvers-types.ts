@@ -171,33 +171,45 @@ export type ImmigrationCase = {
   id: Scalars['UUID']['output'];
 };
 
-/**
- * A DOJ-recognized non-profit or a law firm.
- * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** A DOJ-recognized non-profit or a law firm. */
 export type LegalOrganization = {
   __typename?: 'LegalOrganization';
-  /** City of the main office. */
-  city: Scalars['String']['output'];
-  /** People the organization actively represents, by A-number. `first` is at most 100. */
-  clients: ClientConnection;
+  /**
+   * City of the main office.
+   * Requires the `representation:read` scope.
+   */
+  city: Maybe<Scalars['String']['output']>;
+  /**
+   * People the organization actively represents, by A-number. `first` is at most 100.
+   * Requires the `representation:read` scope.
+   */
+  clients: Maybe<ClientConnection>;
   /** The organization's id. */
   id: Scalars['UUID']['output'];
-  /** Recognized non-profit or law firm. */
-  kind: LegalOrganizationKind;
-  /** The organization's name. */
-  name: Scalars['String']['output'];
-  /** The organization's attorneys and accredited representatives, by family name. */
-  representatives: Array<Representative>;
-  /** State of the main office. */
-  state: Scalars['String']['output'];
+  /**
+   * Recognized non-profit or law firm.
+   * Requires the `representation:read` scope.
+   */
+  kind: Maybe<LegalOrganizationKind>;
+  /**
+   * The organization's name.
+   * Requires the `representation:read` scope.
+   */
+  name: Maybe<Scalars['String']['output']>;
+  /**
+   * The organization's attorneys and accredited representatives, by family name.
+   * Requires the `representation:read` scope.
+   */
+  representatives: Maybe<Array<Representative>>;
+  /**
+   * State of the main office.
+   * Requires the `representation:read` scope.
+   */
+  state: Maybe<Scalars['String']['output']>;
 };
 
 
-/**
- * A DOJ-recognized non-profit or a law firm.
- * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** A DOJ-recognized non-profit or a law firm. */
 export type LegalOrganizationClientsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -234,8 +246,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /**
    * Records a notice of appearance: a representative now acts for a person, before the immigration
-   * court (EOIR-28, on a case) or before DHS (G-28, no case), and returns it. Requires the
-   * `legal:write` scope. Refused with REPRESENTATION_CONFLICT when the filing is primary and the
+   * court (EOIR-28, on a case) or before DHS (G-28, no case), and returns it. Refused with
+   * REPRESENTATION_CONFLICT when the filing is primary and the
    * case already has an active primary representation, or when the same representative already
    * actively represents the person on the same case (or, for a G-28, with no case); with NOT_FOUND
    * when the representative is unknown.
@@ -244,7 +256,7 @@ export type Mutation = {
   fileRepresentation: Representation;
   /**
    * Records that a representative withdrew from a representation, and returns it (no longer
-   * active). Requires the `legal:write` scope. Refused with NOT_FOUND when the representation is
+   * active). Refused with NOT_FOUND when the representation is
    * unknown and with REPRESENTATION_ALREADY_WITHDRAWN when it was withdrawn before (also when a
    * concurrent call withdrew it first).
    * Requires the `legal:write` scope.
@@ -282,7 +294,7 @@ export type Query = {
    * `first` is at most 100.
    * Requires the `audit:read` scope.
    */
-  legalAuditEvents: AuditEventConnection;
+  legalAuditEvents: Maybe<AuditEventConnection>;
   /**
    * One legal organization by id. Null if unknown.
    * Requires the `representation:read` scope.
@@ -292,7 +304,7 @@ export type Query = {
    * Legal organizations by name, a page at a time. `first` is at most 100.
    * Requires the `representation:read` scope.
    */
-  legalOrganizations: LegalOrganizationConnection;
+  legalOrganizations: Maybe<LegalOrganizationConnection>;
   /**
    * One representative by id. Null if unknown.
    * Requires the `representation:read` scope.
@@ -324,41 +336,68 @@ export type QueryRepresentativeArgs = {
   id: Scalars['UUID']['input'];
 };
 
-/**
- * A notice of appearance: a representative acting for a person.
- * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** A notice of appearance: a representative acting for a person. */
 export type Representation = {
   __typename?: 'Representation';
   /**
    * The person represented. Nullable so that, when the enrollment service cannot be reached for the
    * person's details, only this field is null (with an error at its path) instead of the whole record.
+   * Requires the `representation:read` scope.
    */
   client: Maybe<Enrollee>;
-  /** When the notice was filed. */
-  filedAt: Scalars['DateTime']['output'];
-  /** The form filed. */
-  form: RepresentationForm;
+  /**
+   * When the notice was filed.
+   * Requires the `representation:read` scope.
+   */
+  filedAt: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The form filed.
+   * Requires the `representation:read` scope.
+   */
+  form: Maybe<RepresentationForm>;
   /** The representation's id. */
   id: Scalars['UUID']['output'];
-  /** The case, for an EOIR-28 filed in immigration court; null for a G-28 before DHS. */
+  /**
+   * The case, for an EOIR-28 filed in immigration court; null for a G-28 before DHS.
+   * Requires the `representation:read` scope.
+   */
   immigrationCase: Maybe<ImmigrationCase>;
-  /** True until withdrawn. */
-  isActive: Scalars['Boolean']['output'];
-  /** True for the primary representative (at most one active per case). */
-  isPrimary: Scalars['Boolean']['output'];
-  /** The representative's organization when the notice was filed. */
+  /**
+   * True until withdrawn.
+   * Requires the `representation:read` scope.
+   */
+  isActive: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * True for the primary representative (at most one active per case).
+   * Requires the `representation:read` scope.
+   */
+  isPrimary: Maybe<Scalars['Boolean']['output']>;
+  /**
+   * The representative's organization when the notice was filed.
+   * Requires the `representation:read` scope.
+   */
   organization: Maybe<LegalOrganization>;
-  /** Who appears. */
-  representative: Representative;
-  /** What the appearance covers. */
-  scope: RepresentationScope;
+  /**
+   * Who appears.
+   * Requires the `representation:read` scope.
+   */
+  representative: Maybe<Representative>;
+  /**
+   * What the appearance covers.
+   * Requires the `representation:read` scope.
+   */
+  scope: Maybe<RepresentationScope>;
   /**
    * Why the representative withdrew, as recorded by `withdrawRepresentation`; null while active,
-   * and for withdrawals recorded before reasons were kept.
+   * and for withdrawals recorded before reasons were kept. A partner key reads only the reasons of
+   * its own organisation's representations: null for any other organisation's.
+   * Requires the `representation:read` and `personal:read` scopes.
    */
   withdrawalReason: Maybe<Scalars['String']['output']>;
-  /** When the representative withdrew; null while active. */
+  /**
+   * When the representative withdrew; null while active.
+   * Requires the `representation:read` scope.
+   */
   withdrawnAt: Maybe<Scalars['DateTime']['output']>;
 };
 
@@ -378,25 +417,40 @@ export type RepresentationScope =
   /** A single hearing or filing. */
   | 'LIMITED';
 
-/**
- * An attorney or DOJ-accredited representative.
- * Requires the `representation:read` scope. (Key fields excepted: they only identify the record.)
- */
+/** An attorney or DOJ-accredited representative. */
 export type Representative = {
   __typename?: 'Representative';
-  /** State bar number, for an attorney. */
+  /**
+   * State bar number, for an attorney.
+   * Requires the `representation:read` scope.
+   */
   barNumber: Maybe<Scalars['String']['output']>;
-  /** EOIR registration id. */
-  eoirId: Scalars['String']['output'];
-  /** Family name. */
-  familyName: Scalars['String']['output'];
-  /** Given name. */
-  givenName: Scalars['String']['output'];
+  /**
+   * EOIR registration id.
+   * Requires the `representation:read` scope.
+   */
+  eoirId: Maybe<Scalars['String']['output']>;
+  /**
+   * Family name.
+   * Requires the `representation:read` scope.
+   */
+  familyName: Maybe<Scalars['String']['output']>;
+  /**
+   * Given name.
+   * Requires the `representation:read` scope.
+   */
+  givenName: Maybe<Scalars['String']['output']>;
   /** The representative's id. */
   id: Scalars['UUID']['output'];
-  /** Attorney or accredited representative. */
-  kind: RepresentativeKind;
-  /** The organization the representative practises with. */
+  /**
+   * Attorney or accredited representative.
+   * Requires the `representation:read` scope.
+   */
+  kind: Maybe<RepresentativeKind>;
+  /**
+   * The organization the representative practises with.
+   * Requires the `representation:read` scope.
+   */
   organization: Maybe<LegalOrganization>;
 };
 
@@ -655,13 +709,13 @@ export interface JsonObjectScalarConfig extends GraphQLScalarTypeConfig<Resolver
 
 export type LegalOrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalOrganization'] = ResolversParentTypes['LegalOrganization'], FederationReferenceType extends FederationReferenceTypes['LegalOrganization'] = FederationReferenceTypes['LegalOrganization']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LegalOrganization']> | FederationReferenceType, FederationReferenceType, ContextType>;
-  city?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  clients?: Resolver<ResolversTypes['ClientConnection'], ParentType, ContextType, RequireFields<LegalOrganizationClientsArgs, 'first'>>;
+  city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  clients?: Resolver<Maybe<ResolversTypes['ClientConnection']>, ParentType, ContextType, RequireFields<LegalOrganizationClientsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['LegalOrganizationKind'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  representatives?: Resolver<Array<ResolversTypes['Representative']>, ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['LegalOrganizationKind']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  representatives?: Resolver<Maybe<Array<ResolversTypes['Representative']>>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type LegalOrganizationConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['LegalOrganizationConnection'] = ResolversParentTypes['LegalOrganizationConnection']> = {
@@ -688,24 +742,24 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
-  legalAuditEvents?: Resolver<ResolversTypes['AuditEventConnection'], ParentType, ContextType, RequireFields<QueryLegalAuditEventsArgs, 'first'>>;
+  legalAuditEvents?: Resolver<Maybe<ResolversTypes['AuditEventConnection']>, ParentType, ContextType, RequireFields<QueryLegalAuditEventsArgs, 'first'>>;
   legalOrganization?: Resolver<Maybe<ResolversTypes['LegalOrganization']>, ParentType, ContextType, RequireFields<QueryLegalOrganizationArgs, 'id'>>;
-  legalOrganizations?: Resolver<ResolversTypes['LegalOrganizationConnection'], ParentType, ContextType, RequireFields<QueryLegalOrganizationsArgs, 'first'>>;
+  legalOrganizations?: Resolver<Maybe<ResolversTypes['LegalOrganizationConnection']>, ParentType, ContextType, RequireFields<QueryLegalOrganizationsArgs, 'first'>>;
   representative?: Resolver<Maybe<ResolversTypes['Representative']>, ParentType, ContextType, RequireFields<QueryRepresentativeArgs, 'id'>>;
 };
 
 export type RepresentationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Representation'] = ResolversParentTypes['Representation'], FederationReferenceType extends FederationReferenceTypes['Representation'] = FederationReferenceTypes['Representation']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Representation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   client?: Resolver<Maybe<ResolversTypes['Enrollee']>, ParentType, ContextType>;
-  filedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
-  form?: Resolver<ResolversTypes['RepresentationForm'], ParentType, ContextType>;
+  filedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  form?: Resolver<Maybe<ResolversTypes['RepresentationForm']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
   immigrationCase?: Resolver<Maybe<ResolversTypes['ImmigrationCase']>, ParentType, ContextType>;
-  isActive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  isPrimary?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  isActive?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  isPrimary?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['LegalOrganization']>, ParentType, ContextType>;
-  representative?: Resolver<ResolversTypes['Representative'], ParentType, ContextType>;
-  scope?: Resolver<ResolversTypes['RepresentationScope'], ParentType, ContextType>;
+  representative?: Resolver<Maybe<ResolversTypes['Representative']>, ParentType, ContextType>;
+  scope?: Resolver<Maybe<ResolversTypes['RepresentationScope']>, ParentType, ContextType>;
   withdrawalReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   withdrawnAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
@@ -713,11 +767,11 @@ export type RepresentationResolvers<ContextType = Context, ParentType extends Re
 export type RepresentativeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Representative'] = ResolversParentTypes['Representative'], FederationReferenceType extends FederationReferenceTypes['Representative'] = FederationReferenceTypes['Representative']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Representative']> | FederationReferenceType, FederationReferenceType, ContextType>;
   barNumber?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  eoirId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  familyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  givenName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eoirId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  familyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  givenName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['UUID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['RepresentativeKind'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['RepresentativeKind']>, ParentType, ContextType>;
   organization?: Resolver<Maybe<ResolversTypes['LegalOrganization']>, ParentType, ContextType>;
 };
 

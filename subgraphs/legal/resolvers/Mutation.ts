@@ -1,7 +1,7 @@
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { requireScope } from '../../shared/context.js';
-import { fileRepresentation } from '../representation-filing.js';
-import { withdrawRepresentation } from '../representation-withdrawal.js';
+import { fileRepresentation } from '../mutations/file-representation.js';
+import { withdrawRepresentation } from '../mutations/withdraw-representation.js';
 
 export const Mutation: MutationResolvers = {
   fileRepresentation(_, { input }, context) {

@@ -1,0 +1,1 @@
+CREATE VIEW "legal"."partner_clients" AS (select "id" as "representation_id", "organization_id", "a_number" from "legal"."representations" where ("legal"."representations"."withdrawn_at" is null and "legal"."representations"."organization_id" is not null));

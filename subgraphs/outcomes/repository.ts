@@ -1,0 +1,116 @@
+// The only code that reads the outcomes schema for requests: per population, the counts of each
+// cell of the requested grouping, summed from the fact rows the consumer keeps current.
+import { sql, type SQL } from 'drizzle-orm';
+import type { DB } from '../../kit/database/db.js';
+
+export type Dimension = 'REPRESENTATION' | 'SUPERVISION' | 'TECHNOLOGY' | 'FIELD_OFFICE' | 'COURT' | 'FISCAL_YEAR' | 'MONTH';
+
+/** Each dimension's column in the fact tables, and the name the row reports it under. */
+export const DIMENSIONS: Record<Dimension, { column: string; field: string }> = {
+  REPRESENTATION: { column: 'represented', field: 'represented' },
+  SUPERVISION: { column: 'supervision', field: 'supervision' },
+  TECHNOLOGY: { column: 'technology', field: 'technology' },
+  FIELD_OFFICE: { column: 'field_office_code', field: 'fieldOfficeCode' },
+  COURT: { column: 'court_code', field: 'courtCode' },
+  FISCAL_YEAR: { column: 'fiscal_year', field: 'fiscalYear' },
+  MONTH: { column: 'month', field: 'month' },
+};
+
+export type DimensionValues = Partial<Record<string, string | number | boolean | null>>;
+
+export interface CountRow {
+  dims: DimensionValues;
+  counts: number[];
+  /** Sums that are not counts (days, cents), kept apart from disclosure's count rules. */
+  sums?: number[];
+}
+
+export interface Populations {
+  hearings: CountRow[]; // [held, attended]
+  people: CountRow[]; // [people with a hearing held, who attended all]
+  completions: CountRow[]; // [completions, in absentia removal orders]
+  exits: CountRow[]; // [ended, absconded, case open at exit]; sums [days in program]
+  cost: CountRow[] | null; // [people]; sums [person-days, cost in cents]
+}
+
+const select = (dims: readonly Dimension[], prefix = '') => dims.map((d) => `${prefix}${DIMENSIONS[d].column} as "${DIMENSIONS[d].field}"`);
+const groupBy = (dims: readonly Dimension[]) => (dims.length ? `group by ${dims.map((d) => DIMENSIONS[d].column).join(', ')}` : '');
+const yearFilter = (fiscalYear: number | null | undefined): SQL => (fiscalYear == null ? sql`true` : sql`fiscal_year = ${fiscalYear}`);
+
+async function rowsOf(db: DB, query: SQL, dims: readonly Dimension[], counts: string[], sums: string[] = []): Promise<CountRow[]> {
+  const result = await db.execute(query);
+  const rows = ((result as { rows?: unknown[] }).rows ?? result) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    dims: Object.fromEntries(dims.map((d) => [DIMENSIONS[d].field, normalise(row[DIMENSIONS[d].field])])),
+    counts: counts.map((c) => Number(row[c])),
+    sums: sums.map((s) => Number(row[s])),
+  }));
+}
+
+function normalise(value: unknown): string | number | boolean | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && /^\d{4}$/.test(value)) return Number(value);
+  return value as string | number | boolean;
+}
+
+const COST_DIMENSIONS: readonly Dimension[] = ['SUPERVISION', 'TECHNOLOGY', 'FIELD_OFFICE', 'FISCAL_YEAR', 'MONTH'];
+
+export async function countCells(db: DB, dims: readonly Dimension[], fiscalYear: number | null | undefined, asOf: Date): Promise<Populations> {
+  const cols = select(dims);
+  const head = (extra: string[]) => sql.raw([...cols, ...extra].join(', '));
+  const where = yearFilter(fiscalYear);
+  const hearings = rowsOf(db, sql`select ${head(['count(*) as held', 'count(*) filter (where attended) as attended'])} from outcomes.hearing_facts where ${where} ${sql.raw(groupBy(dims))}`, dims, ['held', 'attended']);
+  const inner = [...dims.map((d) => DIMENSIONS[d].column), 'a_number'].join(', ');
+  const people = rowsOf(
+    db,
+    sql`select ${head(['count(*) as people', 'count(*) filter (where all_attended) as all_attended'])}
+        from (select ${sql.raw(inner)}, bool_and(attended) as all_attended from outcomes.hearing_facts where ${where} group by ${sql.raw(inner)}) per_person
+        ${sql.raw(groupBy(dims))}`,
+    dims,
+    ['people', 'all_attended'],
+  );
+  const completions = rowsOf(db, sql`select ${head(['count(*) as decided', 'count(*) filter (where in_absentia_removal) as in_absentia'])} from outcomes.completion_facts where ${where} ${sql.raw(groupBy(dims))}`, dims, ['decided', 'in_absentia']);
+  const exits = rowsOf(
+    db,
+    sql`select ${head(['count(*) as ended', 'count(*) filter (where absconded) as absconded', 'count(*) filter (where case_open_at_exit) as case_open', 'coalesce(sum(days_in_program), 0) as days'])}
+        from outcomes.exit_facts where ${where} ${sql.raw(groupBy(dims))}`,
+    dims,
+    ['ended', 'absconded', 'case_open'],
+    ['days'],
+  );
+  const cost = dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, fiscalYear, asOf) : Promise.resolve(null);
+  return { hearings: await hearings, people: await people, completions: await completions, exits: await exits, cost: await cost };
+}
+
+/**
+ * Person-days of supervision, split by calendar month (UTC), from each period of one technology and
+ * daily cost up to its end or `asOf`. Counted at request time: days still running grow with the clock.
+ */
+function costCells(db: DB, dims: readonly Dimension[], fiscalYear: number | null | undefined, asOf: Date): Promise<CountRow[]> {
+  const start = fiscalYear == null ? null : new Date(Date.UTC(fiscalYear - 1, 9, 1));
+  const end = fiscalYear == null ? asOf : new Date(Math.min(Date.UTC(fiscalYear, 9, 1), asOf.getTime()));
+  const window = start ? sql`p.started_at < ${end} and coalesce(p.ended_at, ${asOf}) > ${start}` : sql`p.started_at < ${asOf}`;
+  const cols = dims.map((d) => (d === 'SUPERVISION' ? `'ON_ATD' as "supervision"` : `${DIMENSIONS[d].column} as "${DIMENSIONS[d].field}"`));
+  return rowsOf(
+    db,
+    sql`with slices as (
+          select p.a_number, e.field_office_code, p.technology, p.daily_cost_cents,
+                 extract(year from m.month_start + interval '3 months')::smallint as fiscal_year,
+                 to_char(m.month_start, 'YYYY-MM') as month,
+                 extract(epoch from least(coalesce(p.ended_at, ${asOf}), ${asOf}, (m.month_start + interval '1 month') at time zone 'UTC')
+                                  - greatest(p.started_at, m.month_start at time zone 'UTC')) / 86400 as days
+          from outcomes.supervision_periods_copy p
+          join outcomes.enrollments_copy e using (enrollment_id)
+          cross join lateral generate_series(
+            date_trunc('month', greatest(p.started_at, coalesce(${start}, p.started_at)) at time zone 'UTC'),
+            date_trunc('month', least(coalesce(p.ended_at, ${asOf}), ${end}) at time zone 'UTC'),
+            interval '1 month') as m(month_start)
+          where ${window}
+        )
+        select ${sql.raw([...cols, 'count(distinct a_number) as people', 'sum(days) as person_days', 'sum(days * daily_cost_cents) as cost_cents'].join(', '))}
+        from slices where days > 0 and ${fiscalYear == null ? sql`true` : sql`fiscal_year = ${fiscalYear}`} ${sql.raw(groupBy(dims.filter((d) => d !== 'SUPERVISION')))}`,
+    dims,
+    ['people'],
+    ['person_days', 'cost_cents'],
+  );
+}

@@ -1,0 +1,105 @@
+// The one consumer code path, whatever the transport: apply an event and record its sequence in the
+// same transaction, so a redelivery is a no-op and a crash mid-way loses nothing; park what cannot
+// be applied in the dead-letter table and go on.
+import { sql } from 'drizzle-orm';
+import type { DB } from '../../../kit/database/db.js';
+import { driverErrorCode, isDatabaseUnavailable } from '../../../kit/database/database-unavailable.js';
+import { logEvent } from '../../../kit/observability/log.js';
+import { inTransaction } from '../transaction.js';
+import { domainOf, sequenceOf, type CloudEvent } from './envelope.js';
+import type { CopyOf } from './snapshot.js';
+import type { EventTables } from './tables.js';
+
+export interface Consumer {
+  /** Unique across the system, e.g. `docket.partner_clients`; names its offsets and its durable. */
+  name: string;
+  /** The domain that owns the copy: its tables hold the offsets and dead letters, its handle runs `apply`. */
+  owner: string;
+  ownerTables: EventTables;
+  /** The domains whose events it reads. */
+  sources: readonly string[];
+  /** Applies one event inside `tx`; types it does not handle it ignores. Throwing parks the event. */
+  apply(tx: DB, event: CloudEvent): Promise<void>;
+  /** The copy it keeps and its source's snapshot of it (events:check compares them, events:rebuild restores from it). */
+  copy?: CopyOf;
+}
+
+export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
+
+/** Thrown to roll back a transaction whose event turned out to be applied already. */
+class AlreadyApplied extends Error {}
+
+/**
+ * Moves the consumer's offset for the event's source to its sequence, unless it is already there
+ * or beyond; true when it moved. The row lock this takes serialises deliveries of one source to
+ * one consumer across replicas, so two processes never apply the same event.
+ */
+async function advanceOffset(tx: DB, consumer: Consumer, source: string, sequence: number): Promise<boolean> {
+  const offsets = consumer.ownerTables.consumerOffsets;
+  const moved = await tx
+    .insert(offsets)
+    .values({ consumer: consumer.name, source, sequence })
+    .onConflictDoUpdate({
+      target: [offsets.consumer, offsets.source],
+      set: { sequence, updatedAt: sql`now()` },
+      setWhere: sql`${offsets.sequence} < ${sequence}`,
+    })
+    .returning({ sequence: offsets.sequence });
+  return moved.length > 0;
+}
+
+/**
+ * Delivers one event to a consumer through `db` (the owner's own handle). A database that cannot
+ * be reached is not the event's fault: that error is thrown so the transport retries later.
+ */
+export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Promise<Outcome> {
+  const source = domainOf(event);
+  const sequence = sequenceOf(event);
+  try {
+    return await inTransaction(db, async (tx) => {
+      if (!(await advanceOffset(tx, consumer, source, sequence))) throw new AlreadyApplied();
+      await consumer.apply(tx, event);
+      return 'applied' as const;
+    });
+  } catch (error) {
+    if (error instanceof AlreadyApplied) return 'duplicate';
+    if (isDatabaseUnavailable(error) || isTransient(error)) throw error;
+    return park(db, consumer, event, error);
+  }
+}
+
+/**
+ * Failures that say nothing about the event: a serialization failure or deadlock (class 40), a
+ * cancelled statement (57014, e.g. statement_timeout), a server out of resources (class 53). The
+ * transport delivers the event again instead of parking it.
+ */
+function isTransient(error: unknown): boolean {
+  const code = driverErrorCode(error) ?? '';
+  return /^40/.test(code) || code === '57014' || /^53/.test(code);
+}
+
+/** Records the event as dead and moves past it, in one transaction (a concurrent park is a no-op). */
+async function park(db: DB, consumer: Consumer, event: CloudEvent, error: unknown): Promise<Outcome> {
+  const source = domainOf(event);
+  const sequence = sequenceOf(event);
+  const reason = errorText(error);
+  const parked = await inTransaction(db, async (tx) => {
+    if (!(await advanceOffset(tx, consumer, source, sequence))) return false;
+    await tx.insert(consumer.ownerTables.deadLetters).values({ consumer: consumer.name, source, sequence, eventId: event.id, type: event.type, error: reason });
+    return true;
+  });
+  if (!parked) return 'duplicate';
+  // Identifiers of the event only: its payload stays out of logs.
+  logEvent('error', 'event dead-lettered', { consumer: consumer.name, source, sequence, eventId: event.id, eventType: event.type, errorClass: (error as Error)?.name });
+  return 'dead-lettered';
+}
+
+/**
+ * The error's class and message, short. Postgres messages name constraints and types, not values
+ * (those are in `detail`, which is left out), and consumers' own errors are written to name fields only.
+ */
+function errorText(error: unknown): string {
+  const e = error as { name?: string; message?: string; cause?: { message?: string } };
+  const message = e?.cause?.message ?? e?.message ?? String(error);
+  return `${e?.name ?? 'Error'}: ${message}`.slice(0, 500);
+}

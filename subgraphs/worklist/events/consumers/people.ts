@@ -1,0 +1,95 @@
+// Keeps worklist.people and the facts it is derived from (hearings, representations, missed
+// check-ins) from all four domains' events. Each event updates its facts, then the person's row is
+// derived again (evaluate.ts) at the moment of applying: time-driven changes are the job's
+// (jobs/reevaluation.ts) and, for compliance, the check-in domain's own job.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DB } from '../../../../kit/database/db.js';
+import type { Consumer } from '../../../shared/events/consumer.js';
+import type { CloudEvent } from '../../../shared/events/envelope.js';
+import type { CheckInExcusedData, CheckInMissedData, CheckInRecordedData, ComplianceChangedData } from '../../../checkin/events/published.js';
+import type { HearingOutcomeRecordedData, HearingRescheduledData, HearingScheduledData } from '../../../docket/events/published.js';
+import type { EnrollmentEndedData, EnrollmentStartedData, SupervisionChangedData } from '../../../enrollment/events/published.js';
+import type { RepresentationFiledData, RepresentationWithdrawnData } from '../../../legal/events/published.js';
+import { consumerOffsets, deadLetters, hearings, missedCheckIns, outbox, people, representations } from '../../db/schema.js';
+import { reevaluate, type Who } from '../../evaluate.js';
+
+type Apply = (tx: DB, data: any) => Promise<Who | null>;
+
+/** A person's row, created with only the id when a fact about them arrives before their enrollment. */
+async function ensurePerson(tx: DB, enrolleeId: string) {
+  await tx.insert(people).values({ enrolleeId }).onConflictDoNothing();
+}
+
+const handlers: Record<string, Apply> = {
+  async EnrollmentStarted(tx, d: EnrollmentStartedData) {
+    const facts = { aNumber: d.aNumber, fieldOfficeCode: d.fieldOfficeCode, enrollmentId: d.enrollmentId, technology: d.technology, enrollmentStatus: d.status, nameOrder: d.nameOrder };
+    await tx.insert(people).values({ enrolleeId: d.enrolleeId, ...facts }).onConflictDoUpdate({ target: people.enrolleeId, set: facts });
+    return { enrolleeIds: [d.enrolleeId] };
+  },
+  async SupervisionChanged(tx, d: SupervisionChangedData) {
+    await tx.update(people).set({ technology: d.technology }).where(and(eq(people.enrolleeId, d.enrolleeId), eq(people.enrollmentId, d.enrollmentId)));
+    return null;
+  },
+  async EnrollmentEnded(tx, d: EnrollmentEndedData) {
+    await tx.update(people).set({ enrollmentStatus: d.status }).where(and(eq(people.enrolleeId, d.enrolleeId), eq(people.enrollmentId, d.enrollmentId)));
+    return { enrolleeIds: [d.enrolleeId] };
+  },
+  async CheckInRecorded(tx, d: CheckInRecordedData) {
+    await ensurePerson(tx, d.enrolleeId);
+    const at = new Date(d.submittedAt);
+    await tx
+      .update(people)
+      .set({ lastCheckInAt: sql`greatest(${people.lastCheckInAt}, ${at})`, checkInOrder: sql`greatest(${people.checkInOrder}, ${at})` })
+      .where(eq(people.enrolleeId, d.enrolleeId));
+    await tx.delete(missedCheckIns).where(and(eq(missedCheckIns.enrolleeId, d.enrolleeId), eq(missedCheckIns.windowOpensAt, new Date(d.windowOpensAt))));
+    return null;
+  },
+  async CheckInExcused(tx, d: CheckInExcusedData) {
+    await tx.delete(missedCheckIns).where(and(eq(missedCheckIns.enrolleeId, d.enrolleeId), eq(missedCheckIns.windowOpensAt, new Date(d.windowOpensAt))));
+    return null;
+  },
+  async CheckInMissed(tx, d: CheckInMissedData) {
+    await tx.insert(missedCheckIns).values({ enrolleeId: d.enrolleeId, windowOpensAt: new Date(d.windowOpensAt), windowClosesAt: new Date(d.windowClosesAt) }).onConflictDoNothing();
+    return null;
+  },
+  async ComplianceChanged(tx, d: ComplianceChangedData) {
+    await ensurePerson(tx, d.enrolleeId);
+    const windowClosesAt = d.windowClosesAt ? new Date(d.windowClosesAt) : null;
+    await tx.update(people).set({ complianceLevel: d.level, consecutiveMisses: d.consecutiveMisses, windowClosesAt }).where(eq(people.enrolleeId, d.enrolleeId));
+    return { enrolleeIds: [d.enrolleeId] };
+  },
+  async HearingScheduled(tx, d: HearingScheduledData) {
+    await tx.insert(hearings).values({ hearingId: d.hearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt) }).onConflictDoNothing();
+    return { aNumbers: [d.aNumber] };
+  },
+  async HearingRescheduled(tx, d: HearingRescheduledData) {
+    await tx.delete(hearings).where(eq(hearings.hearingId, d.hearingId));
+    await tx.insert(hearings).values({ hearingId: d.replacementHearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt) }).onConflictDoNothing();
+    return { aNumbers: [d.aNumber] };
+  },
+  async HearingOutcomeRecorded(tx, d: HearingOutcomeRecordedData) {
+    await tx.delete(hearings).where(inArray(hearings.hearingId, [d.hearingId, ...d.cancelledHearingIds]));
+    return { aNumbers: [d.aNumber] };
+  },
+  async RepresentationFiled(tx, d: RepresentationFiledData) {
+    await tx.insert(representations).values({ representationId: d.representationId, aNumber: d.aNumber }).onConflictDoNothing();
+    return { aNumbers: [d.aNumber] };
+  },
+  async RepresentationWithdrawn(tx, d: RepresentationWithdrawnData) {
+    await tx.delete(representations).where(eq(representations.representationId, d.representationId));
+    return { aNumbers: [d.aNumber] };
+  },
+};
+
+export const peopleReadModel: Consumer = {
+  name: 'worklist.people',
+  owner: 'worklist',
+  ownerTables: { outbox, consumerOffsets, deadLetters },
+  sources: ['enrollment', 'checkin', 'docket', 'legal'],
+  async apply(tx: DB, event: CloudEvent) {
+    const handler = handlers[event.type];
+    if (!handler) return;
+    const who = await handler(tx, event.data);
+    if (who) await reevaluate(tx, who, new Date());
+  },
+};
