@@ -1,7 +1,7 @@
 // API keys: `sgk_<id>_<secret>`. The id finds the row; the secret is 32 random bytes, shown once,
 // stored only as its SHA-256 (a fast hash is right for a high-entropy secret: nothing to brute-force),
 // and compared in constant time. The row comes from the gateway's key cache when it holds it
-// (key-cache.ts: a revocation empties that entry in every gateway at once), else from the database.
+// (key-cache.ts: a revocation empties that entry in every gateway within milliseconds), else from the database.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Caller, CallerKind, Scope } from '../../kit/identity/caller.js';

@@ -2,7 +2,8 @@
 // was about 13% of the gateway's CPU under load (BENCHMARKS.md). A cached row is safe only while
 // this gateway hears every change to gateway.api_keys: a trigger (migration 0001) NOTIFYs the key's
 // id on revocation (or any change that could end its validity) and every gateway LISTENs, so a
-// revocation through any path (`npm run keys -- revoke`, SQL) reaches every replica at once.
+// revocation through any path (`npm run keys -- revoke`, SQL) reaches every replica within milliseconds (the
+// notification follows the commit, so a request racing it may still pass once).
 //
 // Fail closed: while the LISTEN connection is down the cache is emptied and not used (every lookup
 // reads the database), and it starts empty when the connection is back, since a revocation may have
