@@ -159,6 +159,10 @@ describe('hearing-change alerts', () => {
     // While nothing runs, the retry falls due; nobody sends it.
     await sleep(400);
     expect(receiver.received.filter((w) => w.headers['webhook-id'] === failed.headers['webhook-id'])).toHaveLength(1);
+    // The retry waits as a pg-boss job in the alerts domain's queue schema, not in any process.
+    const deliveryId = String(failed.headers['webhook-id']).replace(/^msg_/, '').replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+    const jobs = await stack.sql<{ state: string }>(`select state::text from alerts_jobs.job where name = 'webhook-delivery' and data->>'deliveryId' = '${deliveryId}' order by created_on`);
+    expect(jobs.map((j) => j.state)).toEqual(['completed', 'created']);
     system = await startSystem({ driver: stack.database.driver, migrate: false, scheduledJobs: false, events: { prefix: `t${Date.now()}_` } });
     const delivered = await receiver.next((w) => receiver.received.indexOf(w) > before && w.headers['webhook-id'] === failed.headers['webhook-id'] && w.status === 200);
     expect(delivered.verified).toEqual(failed.verified);
