@@ -29,7 +29,6 @@ const log = (message: string) => console.log(message);
 // Request logs would drown the report; warnings and errors still show.
 configureLogging({ level: process.env.LOG_LEVEL ?? 'warn' });
 process.env.WEBHOOKS_ALLOW_HTTP_LOOPBACK = 'true';
-process.env.WEBHOOK_POLL_MS ??= '100';
 
 // The receiver: verifies each signature with the endpoint's secret (by path), records when it answered.
 const secrets = new Map<string, Webhook>();

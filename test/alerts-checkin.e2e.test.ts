@@ -246,6 +246,13 @@ describe('check-in alerts', () => {
       await sleep(2_500);
       expect(failing.received.length).toBe(sent);
       expect(failing.received.every((w) => w.verified !== null)).toBe(true);
+      // Enabled again (the receiver fixed), the delivery that was still owed goes out, same webhook-id.
+      failing.answers = [];
+      const owed = failing.received.at(-1)!.headers['webhook-id'];
+      const enabled = (await ok(`mutation { updateWebhookEndpoint(input: { id: "${id}", enabled: true }) { status disabledReason } }`, {}, partnerKey)).updateWebhookEndpoint;
+      expect(enabled).toEqual({ status: 'ACTIVE', disabledReason: null });
+      const resent = await failing.next((w) => failing.received.indexOf(w) >= sent && w.headers['webhook-id'] === owed && w.status === 200);
+      expect(resent.verified?.type).toBe('webhook.test');
     } finally {
       vi.useRealTimers();
       await failing.close();

@@ -1,22 +1,26 @@
-// Drains alerts.deliveries, the durable queue the fan-out consumer fills: every replica polls, and
-// each claims a batch of due rows with FOR UPDATE SKIP LOCKED, taking a lease (the row is due again
-// only if this process dies mid-attempt), so no two replicas send the same attempt and a crash loses
-// nothing (at-least-once, the same webhook-id every time). Sending happens after the claim commits:
-// no transaction is held open across a network call, and no mutation ever waits for a receiver.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+// Works the delivery queue (queue.ts): every replica runs pg-boss workers, which claim due attempt
+// jobs with SKIP LOCKED, so each attempt is made by one replica, and a job whose process died
+// mid-attempt comes back after its expiry (at-least-once, the same webhook-id every time). Sending
+// happens outside any transaction: none is held open across a network call, and no mutation ever
+// waits for a receiver. A failed attempt is recorded, and its next attempt queued, in one transaction.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type PgBoss from 'pg-boss';
 import type { DB } from '../../../kit/database/db.js';
 import { logEvent } from '../../../kit/observability/log.js';
 import { deliveries, partnerClients, webhookEndpoints, type DeliveryRow, type WebhookEndpointRow } from '../db/schema.js';
-import { attempt, ATTEMPT_TIMEOUT_MS, type AttemptResult } from './send.js';
+import { attempt, type AttemptResult } from './send.js';
 import { signedHeaders } from './signing.js';
 import { nextDelayMs, retrySettings, type RetrySettings } from './retry-schedule.js';
 import { TEST_TYPE } from './event-types.js';
+import { DELIVERY_QUEUE, jobQueue, queueAttempts, type AttemptJob } from './queue.js';
 
 export interface WorkerOptions {
-  /** How often to look for due deliveries (WEBHOOK_POLL_MS, default 200). */
+  /** How often an idle worker asks for due jobs (WEBHOOK_POLL_MS, default 500: pg-boss's least). */
   pollMs?: number;
-  /** Deliveries claimed at once (each sent concurrently). */
+  /** Jobs fetched at once by each worker (each sent concurrently). */
   batch?: number;
+  /** pg-boss workers per replica (WEBHOOK_WORKERS, default 2), so one slow receiver does not hold up every other. */
+  workers?: number;
   retry?: RetrySettings;
 }
 
@@ -24,37 +28,24 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** Far longer than an attempt can take: a claimed row comes back only when its process is gone. */
-const LEASE_MS = ATTEMPT_TIMEOUT_MS * 6;
-
 /** Types that go to the organisation even though the person is (now) not its client. */
 const NOT_CLIENT_BOUND = new Set<string>(['representation.withdrawn', TEST_TYPE]);
 
 type Claimed = { delivery: DeliveryRow; endpoint: WebhookEndpointRow };
 
-async function claim(db: DB, now: Date, limit: number): Promise<Claimed[]> {
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.status, 'PENDING'),
-          lte(deliveries.nextAttemptAt, now),
-          inArray(deliveries.endpointId, tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.status, 'ACTIVE'))),
-        ),
-      )
-      .orderBy(asc(deliveries.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (!due.length) return [];
-    const ids = due.map((d) => d.id);
-    await tx
-      .update(deliveries)
-      .set({ attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: now, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-      .where(inArray(deliveries.id, ids));
-    return tx.select({ delivery: deliveries, endpoint: webhookEndpoints }).from(deliveries).innerJoin(webhookEndpoints, eq(webhookEndpoints.id, deliveries.endpointId)).where(inArray(deliveries.id, ids));
-  });
+/**
+ * Counts the attempt and reads what it needs; nothing when the delivery is gone (its endpoint
+ * deleted), finished (a job handed out twice), or its endpoint disabled (re-enabling queues it again).
+ */
+async function claim(db: DB, deliveryId: string, now: Date): Promise<Claimed | null> {
+  const [row] = await db
+    .update(deliveries)
+    .set({ attempts: sql`${deliveries.attempts} + 1`, lastAttemptAt: now })
+    .where(and(eq(deliveries.id, deliveryId), eq(deliveries.status, 'PENDING'), inArray(deliveries.endpointId, db.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.status, 'ACTIVE')))))
+    .returning();
+  if (!row) return null;
+  const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, row.endpointId));
+  return endpoint ? { delivery: row, endpoint } : null;
 }
 
 /** Still a client of the endpoint's organisation at the moment of sending (a withdrawal stops pending alerts too). */
@@ -85,10 +76,11 @@ async function record(db: DB, claimed: Claimed, result: AttemptResult, settings:
     return;
   }
   const delay = nextDelayMs(attempts, settings);
+  const nextAttemptAt = new Date(now.getTime() + (delay ?? 0));
   await db.transaction(async (tx) => {
     await tx
       .update(deliveries)
-      .set({ status: delay === null ? 'FAILED' : 'PENDING', nextAttemptAt: new Date(now.getTime() + (delay ?? 0)), lastResponseStatus: result.status, lastError: result.error })
+      .set({ status: delay === null ? 'FAILED' : 'PENDING', nextAttemptAt, lastResponseStatus: result.status, lastError: result.error })
       .where(eq(deliveries.id, delivery.id));
     const [state] = await tx
       .update(webhookEndpoints)
@@ -100,11 +92,16 @@ async function record(db: DB, claimed: Claimed, result: AttemptResult, settings:
       const disabledReason = `Every delivery failed for ${hours} hours since ${state.failingSince.toISOString()}; the last: ${result.error}. Fix the receiver, then set enabled: true with updateWebhookEndpoint.`;
       await tx.update(webhookEndpoints).set({ status: 'DISABLED', disabledAt: now, disabledReason }).where(eq(webhookEndpoints.id, endpoint.id));
       logEvent('warn', 'webhook endpoint disabled', { endpointId: endpoint.id, failingSince: state.failingSince.toISOString() });
+      return; // its pending deliveries wait, unqueued, until it is enabled again
     }
+    if (delay !== null) await queueAttempts(tx, [delivery.id], nextAttemptAt);
   });
 }
 
-async function send(db: DB, claimed: Claimed, settings: RetrySettings): Promise<void> {
+/** One attempt job: claim, check, send, record. Throws only when the database could not record it (pg-boss retries the job). */
+async function work(db: DB, { deliveryId }: AttemptJob, settings: RetrySettings): Promise<void> {
+  const claimed = await claim(db, deliveryId, new Date());
+  if (!claimed) return;
   const { delivery, endpoint } = claimed;
   if (!(await stillAllowed(db, claimed))) {
     await db.update(deliveries).set({ status: 'CANCELLED', lastError: 'Not sent: the person is no longer a client of this organisation' }).where(eq(deliveries.id, delivery.id));
@@ -114,40 +111,63 @@ async function send(db: DB, claimed: Claimed, settings: RetrySettings): Promise<
   await record(db, claimed, result, settings);
 }
 
-/** One pass: claims and sends what is due now; returns how many were claimed. */
-export async function deliverDue(db: DB, settings: RetrySettings, batch = 32): Promise<number> {
-  const claimed = await claim(db, new Date(), batch);
-  await Promise.all(claimed.map((c) => send(db, c, settings).catch((error) => logEvent('error', 'webhook delivery not recorded', { deliveryId: c.delivery.id, errorClass: (error as Error)?.name }))));
-  return claimed.length;
+async function workBatch(boss: PgBoss, db: DB, jobs: PgBoss.Job<AttemptJob>[], settings: RetrySettings): Promise<void> {
+  await Promise.all(
+    jobs.map(async (job) => {
+      try {
+        await work(db, job.data, settings);
+      } catch (error) {
+        // Only the error's class goes to the log and to pg-boss: a driver's message can quote values.
+        const errorClass = (error as Error)?.name ?? 'Error';
+        logEvent('warn', 'webhook delivery not recorded; pg-boss retries it', { deliveryId: job.data.deliveryId, errorClass });
+        await boss.fail(DELIVERY_QUEUE, job.id, { errorClass }).catch(() => {});
+      }
+    }),
+  );
 }
 
+/** Starts this replica's delivery workers on `db`; until the database answers, it keeps trying. */
 export function startDeliveryWorker(db: DB, options: WorkerOptions = {}): DeliveryWorker {
   const settings = options.retry ?? retrySettings();
-  const pollMs = options.pollMs ?? Number(process.env.WEBHOOK_POLL_MS ?? 200);
-  const batch = options.batch ?? 32;
+  const pollMs = Math.max(500, options.pollMs ?? Number(process.env.WEBHOOK_POLL_MS ?? 500));
+  const batch = options.batch ?? 16;
+  const workers = options.workers ?? Number(process.env.WEBHOOK_WORKERS ?? 2);
+  const boss = jobQueue(db, { migrate: false, supervise: true, maintenanceIntervalSeconds: 30 });
   let stopped = false;
-  let running: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = () => {
-    if (stopped || running) return;
-    running = (async () => {
-      try {
-        // A full batch means more is due: go again at once.
-        while (!stopped && (await deliverDue(db, settings, batch)) === batch);
-      } catch (error) {
-        logEvent('warn', 'webhook delivery paused', { errorClass: (error as Error)?.name });
-      } finally {
-        running = null;
-        if (!stopped) timer = setTimeout(tick, pollMs).unref();
+  let retry: NodeJS.Timeout | undefined;
+  let wake = () => {};
+  const start = async (): Promise<void> => {
+    try {
+      await boss.start();
+      for (let i = 0; i < workers && !stopped; i++) {
+        await boss.work<AttemptJob>(DELIVERY_QUEUE, { batchSize: batch, pollingIntervalSeconds: pollMs / 1000 }, (jobs) => workBatch(boss, db, jobs, settings));
       }
-    })();
+    } catch (error) {
+      if (stopped) return;
+      logEvent('warn', 'webhook delivery paused', { errorClass: (error as Error)?.name });
+      await boss.stop({ graceful: false, close: false }).catch(() => {});
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        retry = setTimeout(resolve, 2_000).unref();
+      });
+      if (!stopped) return start();
+    }
   };
-  tick();
+  const starting = start();
   return {
     async stop() {
       stopped = true;
-      clearTimeout(timer);
-      await running;
+      clearTimeout(retry);
+      wake();
+      await starting;
+      // Waits for attempts under way; any still running after 10 s go back to the queue.
+      await boss.stop({ graceful: true, close: false, wait: true, timeout: 10_000 }).catch(() => {});
     },
   };
+}
+
+/** Queue an attempt now at each pending delivery of `endpointId` (it was enabled again), inside `tx`. */
+export async function requeuePending(tx: DB, endpointId: string): Promise<void> {
+  const pending = await tx.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'PENDING')));
+  await queueAttempts(tx, pending.map((p) => p.id));
 }

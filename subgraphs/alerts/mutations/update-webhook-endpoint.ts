@@ -9,6 +9,7 @@ import { webhookEndpoints, type WebhookEndpointRow } from '../db/schema.js';
 import type { UpdateWebhookEndpointInput } from '../generated/resolvers-types.js';
 import { ownerOf } from '../loaders.js';
 import * as repo from '../repository.js';
+import { requeuePending } from '../delivery/worker.js';
 import { auditedUrl, auditEndpoint } from './audit.js';
 import { alertTypes, endpointNotFound, webhookUrl } from './input.js';
 
@@ -33,6 +34,8 @@ export async function updateWebhookEndpoint({ db, caller, now }: Context, input:
     if (!(await repo.findOwnedEndpoint(tx, owner, id))) throw endpointNotFound('input.id');
     const [row] = await tx.update(webhookEndpoints).set(set).where(and(eq(webhookEndpoints.id, id), repo.ownedBy(owner))).returning();
     await auditEndpoint(tx, caller, 'updateWebhookEndpoint', id, changes, now);
+    // A disabled endpoint's deliveries wait unqueued (delivery/worker.ts); enabled, they go now.
+    if (input.enabled === true) await requeuePending(tx, id);
     return row!;
   });
 }

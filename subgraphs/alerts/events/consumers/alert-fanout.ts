@@ -6,7 +6,8 @@
 // organisation only. Check-in's events name an enrollee id, not an A-number: the person is found in
 // this domain's copy of enrollment's facts (supervised_people.enrollee_id), and a ComplianceChanged
 // is compared with the level last seen (compliance_levels, kept here in the same transaction).
-// The delivery worker (delivery/worker.ts) sends them after the commit.
+// Each gets its first attempt queued (delivery/queue.ts) in the same transaction; the delivery
+// worker (delivery/worker.ts) sends them after the commit.
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DB } from '../../../../kit/database/db.js';
 import type { Consumer } from '../../../shared/events/consumer.js';
@@ -14,6 +15,7 @@ import type { CloudEvent } from '../../../shared/events/envelope.js';
 import type { ComplianceChangedData } from '../../../checkin/events/published.js';
 import { complianceLevels, consumerOffsets, deadLetters, deliveries, outbox, partnerClients, supervisedPeople, webhookEndpoints } from '../../db/schema.js';
 import { alertsFor, type CheckinPerson } from '../../delivery/payloads.js';
+import { queueAttempts } from '../../delivery/queue.js';
 
 /** For check-in's events: the person by this domain's copies, updating the compliance copy as it goes. */
 async function checkinPerson(tx: DB, event: CloudEvent): Promise<CheckinPerson | null> {
@@ -52,10 +54,13 @@ export const alertFanout: Consumer = {
         .from(webhookEndpoints)
         .where(and(eq(webhookEndpoints.status, 'ACTIVE'), sql`${alert.type} = any(${webhookEndpoints.eventTypes})`, owners));
       if (!recipients.length) continue;
-      await tx
+      const queued = await tx
         .insert(deliveries)
         .values(recipients.map((r) => ({ endpointId: r.id, eventType: alert.type, sourceEventId: event.id, aNumber: alert.aNumber, body: JSON.stringify(alert.body), occurredAt: new Date(event.time) })))
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .returning({ id: deliveries.id });
+      // Only rows this pass inserted: a redelivered event queues nothing twice.
+      await queueAttempts(tx, queued.map((q) => q.id));
     }
   },
 };
