@@ -144,6 +144,9 @@ describe('hearing-change alerts', () => {
     receiver.answers = [500, 500, 500];
     const { replacement } = await reschedule(client.hearingId);
     client.hearingId = replacement;
+    // Its owner saves the (active) endpoint with enabled: true mid-retry: no second line of attempts.
+    await receiver.next((w) => receiver.received.indexOf(w) >= before && w.status === 500);
+    await ok(`mutation { updateWebhookEndpoint(input: { id: "${endpointId}", enabled: true }) { status } }`, {}, partnerKey);
     const final = await receiver.next((w) => receiver.received.indexOf(w) >= before && w.status === 200, 8_000);
     const attempts = receiver.received.slice(before);
     expect(attempts.map((w) => w.status)).toEqual([500, 500, 500, 200]);

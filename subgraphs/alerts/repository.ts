@@ -25,8 +25,10 @@ export function listEndpoints(db: DB, owner: Owner, page: Page<EndpointSortKey>)
     .limit(page.limit + 1);
 }
 
-export async function findOwnedEndpoint(db: DB, owner: Owner, id: string): Promise<WebhookEndpointRow | undefined> {
-  const [row] = await db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), ownedBy(owner)));
+/** The endpoint `id` if `owner` owns it; `lock` holds its row until the transaction ends (a change decided on its state). */
+export async function findOwnedEndpoint(db: DB, owner: Owner, id: string, lock = false): Promise<WebhookEndpointRow | undefined> {
+  const query = db.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), ownedBy(owner)));
+  const [row] = await (lock ? query.for('update') : query);
   return row;
 }
 

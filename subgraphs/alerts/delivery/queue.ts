@@ -8,7 +8,7 @@
 // out again, and a job whose handler threw (our database went away while recording) retried with
 // its own backoff. The retry schedule for receivers that fail stays the Standard Webhooks one
 // (retry-schedule.ts): the next attempt is a new job starting after that delay.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { DB } from '../../../kit/database/db.js';
 import { jobQueueDb } from '../../../kit/database/job-queue-db.js';
@@ -50,6 +50,18 @@ export async function queueAttempts(tx: DB, deliveryIds: readonly string[], star
   );
 }
 
+/**
+ * Queues an attempt now at every pending delivery (of `endpointId` only, when given), inside `tx`.
+ * Only for deliveries that have no job: an endpoint enabled again, a database from before the queue.
+ */
+export async function queuePendingAttempts(tx: DB, endpointId?: string): Promise<void> {
+  const pending = await tx
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(and(eq(deliveries.status, 'PENDING'), endpointId ? eq(deliveries.endpointId, endpointId) : undefined));
+  await queueAttempts(tx, pending.map((p) => p.id));
+}
+
 /** Creates (or migrates) pg-boss's tables and the delivery queue; part of this domain's migration. */
 export async function migrateJobQueue(db: DB): Promise<void> {
   const boss = jobQueue(db, { supervise: false, migrate: true });
@@ -57,11 +69,6 @@ export async function migrateJobQueue(db: DB): Promise<void> {
   const existed = (await boss.getQueue(DELIVERY_QUEUE)) !== null;
   await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: EXPIRE_IN_SECONDS });
   // A database from before the queue: its pending deliveries get their first job, once.
-  if (!existed) {
-    await db.transaction(async (tx) => {
-      const pending = await tx.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.status, 'PENDING'));
-      await queueAttempts(tx, pending.map((p) => p.id));
-    });
-  }
+  if (!existed) await db.transaction((tx) => queuePendingAttempts(tx));
   await boss.stop({ graceful: false, close: false });
 }

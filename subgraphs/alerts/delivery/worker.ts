@@ -165,9 +165,3 @@ export function startDeliveryWorker(db: DB, options: WorkerOptions = {}): Delive
     },
   };
 }
-
-/** Queue an attempt now at each pending delivery of `endpointId` (it was enabled again), inside `tx`. */
-export async function requeuePending(tx: DB, endpointId: string): Promise<void> {
-  const pending = await tx.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.endpointId, endpointId), eq(deliveries.status, 'PENDING')));
-  await queueAttempts(tx, pending.map((p) => p.id));
-}

@@ -9,7 +9,7 @@ import { webhookEndpoints, type WebhookEndpointRow } from '../db/schema.js';
 import type { UpdateWebhookEndpointInput } from '../generated/resolvers-types.js';
 import { ownerOf } from '../loaders.js';
 import * as repo from '../repository.js';
-import { requeuePending } from '../delivery/worker.js';
+import { queuePendingAttempts } from '../delivery/queue.js';
 import { auditedUrl, auditEndpoint } from './audit.js';
 import { alertTypes, endpointNotFound, webhookUrl } from './input.js';
 
@@ -31,11 +31,13 @@ export async function updateWebhookEndpoint({ db, caller, now }: Context, input:
   if (input.enabled === false) Object.assign(set, { status: 'DISABLED', disabledAt: now, disabledReason: 'Disabled by its owner.' });
   if (input.enabled != null) changes.status = { to: set.status };
   return inTransaction(db, async (tx) => {
-    if (!(await repo.findOwnedEndpoint(tx, owner, id))) throw endpointNotFound('input.id');
+    const before = await repo.findOwnedEndpoint(tx, owner, id, true);
+    if (!before) throw endpointNotFound('input.id');
     const [row] = await tx.update(webhookEndpoints).set(set).where(and(eq(webhookEndpoints.id, id), repo.ownedBy(owner))).returning();
     await auditEndpoint(tx, caller, 'updateWebhookEndpoint', id, changes, now);
-    // A disabled endpoint's deliveries wait unqueued (delivery/worker.ts); enabled, they go now.
-    if (input.enabled === true) await requeuePending(tx, id);
+    // A disabled endpoint's deliveries wait without a job (delivery/worker.ts); enabled again, they
+    // go now. Only on that change: an active endpoint's pending deliveries have their jobs already.
+    if (before.status === 'DISABLED' && row!.status === 'ACTIVE') await queuePendingAttempts(tx, id);
     return row!;
   });
 }
