@@ -12,6 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 import type { DB } from '../../../kit/database/db.js';
 import { jobQueueDb } from '../../../kit/database/job-queue-db.js';
+import { logEvent } from '../../../kit/observability/log.js';
 import { deliveries } from '../db/schema.js';
 
 export const JOBS_SCHEMA = 'alerts_jobs';
@@ -28,8 +29,8 @@ const EXPIRE_IN_SECONDS = 60;
 export function jobQueue(db: DB | undefined, options: Partial<PgBoss.ConstructorOptions> = {}): PgBoss {
   const boss = new PgBoss({ db: db ? (jobQueueDb(db) as PgBoss.Db) : noDatabase, schema: JOBS_SCHEMA, schedule: false, ...options });
   // pg-boss reports what it cannot do (a maintenance pass while the database is down) as events;
-  // unhandled, an 'error' event would end the process.
-  boss.on('error', () => {});
+  // unhandled, an 'error' event would end the process. Its class only: a driver's message can quote values.
+  boss.on('error', (error) => logEvent('warn', 'webhook queue work failed; pg-boss tries again', { errorClass: (error as Error)?.name ?? 'Error' }));
   return boss;
 }
 
