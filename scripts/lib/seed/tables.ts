@@ -37,10 +37,13 @@ export const TABLES = {
 
 export type TableKey = keyof typeof TABLES;
 export const TABLE_KEYS = Object.keys(TABLES) as TableKey[];
-/** Tables whose rows are per person, loaded chunk by chunk (organizations and representatives are loaded once, first). */
+/**
+ * Tables whose rows are per person, loaded chunk by chunk (organizations and representatives are
+ * loaded once, first). Enrollment's come last: the trigger on `enrollees` (enrollment migration 0005)
+ * locks each office's counter row until COMMIT, so loaded first they would hold it through the
+ * whole chunk and the two writers' chunks would queue behind each other instead of overlapping.
+ */
 export const PERSON_TABLES: TableKey[] = [
-  'enrollees',
-  'enrollments',
   'checkIns',
   'cases',
   'hearings',
@@ -60,4 +63,6 @@ export const PERSON_TABLES: TableKey[] = [
   'alertsPartnerClients',
   'alertsSupervisedPeople',
   'alertsComplianceLevels',
+  'enrollees',
+  'enrollments',
 ];
