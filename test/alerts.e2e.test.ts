@@ -2,6 +2,7 @@
 // gateway, staff change the docket, and a real HTTP receiver verifies each delivery's Standard
 // Webhooks signature with the `standardwebhooks` library. Retries, a restart with a delivery
 // pending, a withdrawn representation, other organisations' endpoints, and refused URLs.
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSystem, type RunningSystem } from '../scripts/lib/system.js';
 import { startTestStack, type GraphQLResponse, type TestStack } from './support/stack.js';
@@ -101,6 +102,10 @@ describe('hearing-change alerts', () => {
     expect(created.endpoint).toMatchObject({ url: receiver.url, status: 'ACTIVE', organizationId: client.org });
     receiver.secret = created.secret;
     endpointId = created.endpoint.id;
+    // At rest it is sealed (delivery/secret-box.ts): the table holds nothing that could sign.
+    const [stored] = await stack.sql<{ secret: string }>(`select secret from alerts.webhook_endpoints where id = '${endpointId}'`);
+    expect(stored!.secret).toMatch(/^sealed:v1:/);
+    expect(stored!.secret).not.toContain(created.secret.slice('whsec_'.length, 'whsec_'.length + 12));
     // Never again: the endpoint type has no secret field, and the list shows the endpoint only.
     const list = await ok(ENDPOINTS, {}, partnerKey);
     expect(list.viewer.webhookEndpoints.edges.map((e: any) => e.node.id)).toEqual([endpointId]);
@@ -258,6 +263,22 @@ describe('hearing-change alerts', () => {
     await reschedule(client.hearingId);
     await sleep(1_500);
     expect(deliveriesFor(client.aNumber)).toHaveLength(count);
+  });
+
+  it('a rotated secret signs at once, the old one alongside for the overlap, both sealed at rest', async () => {
+    const old = receiver.secret!;
+    const { rotateWebhookSecret } = await ok(`mutation { rotateWebhookSecret(id: "${endpointId}") { secret } }`, {}, partnerKey);
+    expect(rotateWebhookSecret.secret).toMatch(/^whsec_/);
+    expect(rotateWebhookSecret.secret).not.toBe(old);
+    const [stored] = await stack.sql<{ secret: string; previous: string }>(`select secret, previous_secret as previous from alerts.webhook_endpoints where id = '${endpointId}'`);
+    expect([stored!.secret, stored!.previous].every((v) => /^sealed:v1:/.test(v))).toBe(true);
+    receiver.secret = rotateWebhookSecret.secret;
+    const { sendTestWebhook } = await ok(`mutation { sendTestWebhook(id: "${endpointId}") { webhookId } }`, {}, partnerKey);
+    const test = await receiver.next((w) => w.headers['webhook-id'] === sendTestWebhook.webhookId);
+    expect(test.verified?.type).toBe('webhook.test');
+    expect(String(test.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    // A receiver still holding the old secret verifies it too.
+    expect(new Webhook(old).verify(test.body, test.headers as Record<string, string>)).toMatchObject({ type: 'webhook.test' });
   });
 });
 

@@ -3,14 +3,14 @@
 //
 // A sort key can hold personal data (the enrollee list sorts by family name, a partner's clients by
 // A-number), so the cursor a client holds is that key sealed with AES-256-GCM under CURSOR_KEY
-// (cursor-key.ts): opaque, and authenticated, so a cursor the list did not write, or one altered by
+// (secret-keys.ts): opaque, and authenticated, so a cursor the list did not write, or one altered by
 // a single bit, is refused as INVALID_CURSOR before its values can reach SQL. Decoding stays one
 // decryption: the page is still a keyset query, no lookup of the last row.
 // The nonce is an HMAC of the sort key (the SIV construction), so the same row always gets the same
 // cursor, as clients that deduplicate edges by cursor expect, and two different keys never share
 // a nonce. What that reveals, that two cursors point at the same row, the client knows anyway.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
-import { cursorKey } from './cursor-key.js';
+import { cursorKey } from './secret-keys.js';
 import { MAX_PAGE_SIZE } from '../../kit/graphql/page-size.js';
 import { badUserInput, domainError, ErrorCode } from '../../kit/graphql/errors.js';
 

@@ -8,7 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/ind
 import { GraphQLError, parse, type DocumentNode } from 'graphql';
 import type { CryptoKey } from 'jose';
 import { apolloFeaturesOff } from '../../kit/http/apollo-plugins.js';
-import { cursorKey } from './cursor-key.js';
+import { cursorKey } from './secret-keys.js';
 import type { AuditEventsTable } from './audit.js';
 import type { Caller, SubgraphContext } from './context.js';
 import { auditSensitiveReads, SensitiveReads } from './sensitive-reads.js';

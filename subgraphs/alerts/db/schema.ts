@@ -24,9 +24,9 @@ export const webhookEndpoints = alerts.table(
     description: text().notNull(),
     /** Wire names (`hearing.rescheduled`), see delivery/event-types.ts. */
     eventTypes: text('event_types').array().notNull(),
-    /** `whsec_…`: kept to sign with (a signing secret cannot be hashed); shown to the owner once. */
+    /** The `whsec_…` secret, sealed under WEBHOOK_SECRET_KEY (delivery/secret-box.ts): kept to sign with (a signing secret cannot be hashed); shown to the owner once. */
     secret: text().notNull(),
-    /** After a rotation the old secret signs too, until this instant, so receivers can switch over. */
+    /** After a rotation the old secret (sealed too) signs as well, until this instant, so receivers can switch over. */
     previousSecret: text('previous_secret'),
     previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
     status: endpointStatus().notNull().default('ACTIVE'),

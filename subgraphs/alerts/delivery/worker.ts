@@ -10,6 +10,8 @@ import { logEvent } from '../../../kit/observability/log.js';
 import { deliveries, partnerClients, webhookEndpoints, type DeliveryRow, type WebhookEndpointRow } from '../db/schema.js';
 import { attempt, type AttemptResult } from './send.js';
 import { signedHeaders } from './signing.js';
+import { openSecret } from './secret-box.js';
+import { secretKey, WEBHOOK_SECRET_KEY } from '../../shared/secret-keys.js';
 import { nextDelayMs, retrySettings, type RetrySettings } from './retry-schedule.js';
 import { TEST_TYPE } from './event-types.js';
 import { DELIVERY_QUEUE, jobQueue, queueAttempts, type AttemptJob } from './queue.js';
@@ -61,7 +63,7 @@ async function stillAllowed(db: DB, { delivery, endpoint }: Claimed): Promise<bo
 
 function secretsOf(endpoint: WebhookEndpointRow, now: Date): string[] {
   const previous = endpoint.previousSecret && endpoint.previousSecretUntil && endpoint.previousSecretUntil > now ? [endpoint.previousSecret] : [];
-  return [endpoint.secret, ...previous];
+  return [endpoint.secret, ...previous].map((sealed) => openSecret(sealed));
 }
 
 async function record(db: DB, claimed: Claimed, result: AttemptResult, settings: RetrySettings): Promise<void> {
@@ -128,6 +130,7 @@ async function workBatch(boss: PgBoss, db: DB, jobs: PgBoss.Job<AttemptJob>[], s
 
 /** Starts this replica's delivery workers on `db`; until the database answers, it keeps trying. */
 export function startDeliveryWorker(db: DB, options: WorkerOptions = {}): DeliveryWorker {
+  secretKey(WEBHOOK_SECRET_KEY); // a missing or malformed key stops the subgraph here, not at its first delivery
   const settings = options.retry ?? retrySettings();
   const pollMs = Math.max(500, options.pollMs ?? Number(process.env.WEBHOOK_POLL_MS ?? 500));
   const batch = options.batch ?? 16;

@@ -4,6 +4,7 @@ import { optionalText } from '../../shared/validate.js';
 import { inTransaction } from '../../shared/transaction.js';
 import type { Context } from '../context.js';
 import { webhookEndpoints, type WebhookEndpointRow } from '../db/schema.js';
+import { sealSecret } from '../delivery/secret-box.js';
 import { newSecret } from '../delivery/signing.js';
 import type { CreateWebhookEndpointInput } from '../generated/resolvers-types.js';
 import { ownerOf } from '../loaders.js';
@@ -17,7 +18,7 @@ export async function createWebhookEndpoint({ db, caller, now }: Context, input:
   const url = await webhookUrl(input.url, 'input.url');
   const secret = newSecret();
   const endpoint = await inTransaction(db, async (tx) => {
-    const [row] = await tx.insert(webhookEndpoints).values({ ...owner, url, description, eventTypes, secret, createdAt: now, updatedAt: now }).returning();
+    const [row] = await tx.insert(webhookEndpoints).values({ ...owner, url, description, eventTypes, secret: sealSecret(secret), createdAt: now, updatedAt: now }).returning();
     await auditEndpoint(tx, caller, 'createWebhookEndpoint', row!.id, { url: { to: auditedUrl(url) }, eventTypes: { to: eventTypes }, secret: { redacted: true } }, now);
     return row!;
   });

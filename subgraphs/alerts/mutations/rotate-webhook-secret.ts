@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { inTransaction } from '../../shared/transaction.js';
 import type { Context } from '../context.js';
 import { webhookEndpoints, type WebhookEndpointRow } from '../db/schema.js';
+import { sealSecret } from '../delivery/secret-box.js';
 import { newSecret } from '../delivery/signing.js';
 import { ownerOf } from '../loaders.js';
 import * as repo from '../repository.js';
@@ -20,7 +21,7 @@ export async function rotateWebhookSecret({ db, caller, now }: Context, rawId: s
     if (!current) throw endpointNotFound();
     const [row] = await tx
       .update(webhookEndpoints)
-      .set({ secret, previousSecret: current.secret, previousSecretUntil: new Date(now.getTime() + OVERLAP_MS), updatedAt: now })
+      .set({ secret: sealSecret(secret), previousSecret: current.secret, previousSecretUntil: new Date(now.getTime() + OVERLAP_MS), updatedAt: now })
       .where(and(eq(webhookEndpoints.id, id), repo.ownedBy(owner)))
       .returning();
     await auditEndpoint(tx, caller, 'rotateWebhookSecret', id, { secret: { redacted: true } }, now);
