@@ -2,14 +2,14 @@
 // after a newer one is not applied at all (so a redelivered RepresentationFiled cannot bring back a
 // client whose representation was since withdrawn), and the offset moves in the same transaction.
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { consumerOffsets, partnerClients } from '../subgraphs/docket/db/schema.js';
+import { consumerOffsets, deadLetters, partnerClients } from '../subgraphs/docket/db/schema.js';
 import { partnerClientsCopy } from '../subgraphs/docket/events/consumers/partner-clients.js';
 import { legalEvents } from '../subgraphs/legal/events/published.js';
 import { allSubgraphs } from '../subgraphs/shared/all-subgraphs.js';
 import { subgraphDb } from '../kit/database/db.js';
-import { deliver } from '../subgraphs/shared/events/consumer.js';
+import { deliver, deliverRun } from '../subgraphs/shared/events/consumer.js';
 import { eventDomain } from '../subgraphs/shared/events/domains.js';
 import { drainEvents } from '../subgraphs/shared/events/drain.js';
 import { appendEvents, readOutbox, toCloudEvent } from '../subgraphs/shared/events/outbox.js';
@@ -85,4 +85,41 @@ it('rolls the offset back with the change when applying fails part-way', async (
   expect(await deliver(db(), failing, filed!)).toBe('dead-lettered');
   expect(await clientRows()).toHaveLength(0);
   expect(await deliver(db(), failing, filed!)).toBe('duplicate');
+});
+
+it('applies a run in one transaction: duplicates skipped, and a poison event in it parked alone while the others apply', async () => {
+  const run = randomUUID();
+  const ids: string[] = [randomUUID(), randomUUID(), randomUUID()];
+  const filing = (id: string) => ({
+    type: 'RepresentationFiled' as const,
+    subject: id,
+    data: { representationId: id, aNumber: 'A987654321', organizationId, representativeId: randomUUID(), caseId: null, form: 'G_28' as const, scope: 'ALL_PROCEEDINGS' as const, isPrimary: true, filedAt: new Date().toISOString() },
+  });
+  await inTransaction(db(), (tx) => appendEvents(tx, legalEvents, ids.map(filing)));
+  const events = (await publishedEvents()).filter((e) => ids.includes((e.data as { representationId: string }).representationId));
+  expect(events).toHaveLength(3);
+  const copy = { ...partnerClientsCopy, name: `docket.run_${run.slice(0, 8)}` };
+  const offsetOf = async (name: string) => (await db().select().from(consumerOffsets).where(and(eq(consumerOffsets.consumer, name), eq(consumerOffsets.source, 'legal'))))[0]?.sequence;
+  const committed: number[][] = [];
+  copy.committed = (applied) => committed.push(applied.map((e) => Number(e.sequence)));
+
+  // The first alone, then all three: the first is a duplicate, the other two apply in one commit.
+  expect(await deliverRun(db(), copy, events.slice(0, 1))).toEqual(['applied']);
+  expect(await deliverRun(db(), copy, events)).toEqual(['duplicate', 'applied', 'applied']);
+  expect(committed).toEqual([[Number(events[0]!.sequence)], [Number(events[1]!.sequence), Number(events[2]!.sequence)]]);
+  expect(await offsetOf(copy.name)).toBe(Number(events[2]!.sequence));
+
+  // The middle one cannot be applied: it is parked, the ones around it still apply, in order.
+  const poisoned = { ...partnerClientsCopy, name: `docket.poisoned_${run.slice(0, 8)}` };
+  poisoned.apply = async (tx, event) => {
+    if ((event.data as { representationId: string }).representationId === ids[1]) throw new Error('cannot apply this one');
+    await partnerClientsCopy.apply(tx, event);
+  };
+  await db().delete(partnerClients).where(inArray(partnerClients.representationId, ids));
+  expect(await deliverRun(db(), poisoned, events)).toEqual(['applied', 'dead-lettered', 'applied']);
+  const kept = await db().select().from(partnerClients).where(inArray(partnerClients.representationId, ids));
+  expect(kept.map((r) => r.representationId).sort()).toEqual([ids[0], ids[2]].sort());
+  const parked = await db().select().from(deadLetters).where(eq(deadLetters.consumer, poisoned.name));
+  expect(parked.map((p) => p.sequence)).toEqual([Number(events[1]!.sequence)]);
+  expect(await offsetOf(poisoned.name)).toBe(Number(events[2]!.sequence));
 });

@@ -71,7 +71,11 @@ describe('npm run seed, then events:check and events:rebuild', () => {
     for (const copy of ['enrollment.partner_clients', 'checkin.partner_clients', 'docket.partner_clients', 'worklist.partner_clients', 'alerts.partner_clients', 'checkin.supervision_terms', 'legal.docket_cases']) {
       expect(clean.stdout, copy).toMatch(new RegExp(`equal +${copy.replace('.', '\\.')} `));
     }
-    expect(clean.stdout).toContain('All 8 copies equal their sources.');
+    // The worklist's read model, each of its facts against the domain it comes from.
+    for (const source of ['enrollment.latest_enrollments', 'checkin.compliance_states', 'checkin.last_check_ins', 'docket.scheduled_hearings', 'legal.active_representations']) {
+      expect(clean.stdout, source).toMatch(new RegExp(`equal +worklist\\.people <- ${source.replace('.', '\\.')} `));
+    }
+    expect(clean.stdout).toContain('All 13 copies equal their sources.');
     expect(clean.stdout).not.toContain('DIFFERS');
 
     // One period lost, one partner client pointed at another organisation, one client that never was.
@@ -87,7 +91,7 @@ describe('npm run seed, then events:check and events:rebuild', () => {
     expect(damaged.stdout).toMatch(/DIFFERS docket\.partner_clients .*: 1 missing, 2 extra/);
     expect(damaged.stdout).toContain(term!.id);
     expect(damaged.stdout).toMatch(/equal +enrollment\.partner_clients/);
-    expect(damaged.stdout).toContain('2 of 8 copies differ');
+    expect(damaged.stdout).toContain('2 of 13 copies differ');
     // The A-number is an identifier never printed, even in a report of differences.
     expect(damaged.stdout).not.toContain('A999999999');
 
@@ -97,7 +101,7 @@ describe('npm run seed, then events:check and events:rebuild', () => {
 
     const again = await npmRun('scripts/events-check.ts');
     expect(again.code, again.stdout).toBe(0);
-    expect(again.stdout).toContain('All 8 copies equal their sources.');
+    expect(again.stdout).toContain('All 13 copies equal their sources.');
   }, 600_000);
 
   it('refuses to rebuild a consumer that keeps no copy, naming those that do', async () => {
@@ -153,6 +157,17 @@ describe('copies of a running system', () => {
       const result = await rebuildReplica(owner, consumer, source);
       expect(result.snapshotSequence).toBeGreaterThan(0);
     }
+    expect(await differences()).toEqual([]);
+
+    // The worklist's read model is checked part by part: a hearing it lost is named with its source.
+    const [hearing] = await stack.sql<{ hearing_id: string; a_number: string; court_code: string; scheduled_at: string }>(
+      `select hearing_id::text, a_number, court_code, scheduled_at::text from worklist.hearings order by hearing_id limit 1`,
+    );
+    await stack.sql(`delete from worklist.hearings where hearing_id = '${hearing!.hearing_id}'`);
+    const lost = await differences();
+    expect(lost.map((r) => [r.consumer, r.snapshot, r.missingCount, r.extraCount])).toEqual([['worklist.people', 'docket.scheduled_hearings', 1, 0]]);
+    expect(lost[0]!.missing[0]!.hearing_id).toBe(hearing!.hearing_id);
+    await stack.sql(`insert into worklist.hearings values ('${hearing!.hearing_id}', '${hearing!.a_number}', '${hearing!.court_code}', '${hearing!.scheduled_at}')`);
     expect(await differences()).toEqual([]);
   }, 120_000);
 });

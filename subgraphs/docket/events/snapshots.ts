@@ -7,3 +7,10 @@ export const casesSnapshot: Snapshot = {
   name: 'docket.cases',
   sql: `select id as case_id, a_number from docket.cases`,
 };
+
+/** Every hearing still SCHEDULED: what the worklist's hearings holds (HearingScheduled, HearingRescheduled, HearingOutcomeRecorded). */
+export const scheduledHearingsSnapshot: Snapshot = {
+  source: 'docket',
+  name: 'docket.scheduled_hearings',
+  sql: `select id as hearing_id, a_number, court_code, scheduled_at from docket.hearings where status = 'SCHEDULED'`,
+};

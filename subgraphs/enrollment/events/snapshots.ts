@@ -49,3 +49,15 @@ export const supervisedPeopleSnapshot: Snapshot = {
       e.id as enrollee_id
     from enrollment.enrollees e where exists (select 1 from enrollment.enrollments n where n.enrollee_id = e.id)`,
 };
+
+/**
+ * Each enrollee's latest enrollment, with the office and A-number EnrollmentStarted carried: the
+ * enrollment facts of the worklist's people (EnrollmentStarted, SupervisionChanged, EnrollmentEnded).
+ */
+export const latestEnrollmentsSnapshot: Snapshot = {
+  source: 'enrollment',
+  name: 'enrollment.latest_enrollments',
+  sql: `select distinct on (n.enrollee_id) n.enrollee_id, e.a_number, e.field_office_code, n.id as enrollment_id, n.technology::text as technology, n.status::text as enrollment_status
+    from enrollment.enrollments n join enrollment.enrollees e on e.id = n.enrollee_id
+    order by n.enrollee_id, n.started_at desc, n.id`,
+};

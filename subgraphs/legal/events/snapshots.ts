@@ -7,3 +7,10 @@ export const activeClientsSnapshot: Snapshot = {
   name: 'legal.active_clients',
   sql: `select id as representation_id, organization_id, a_number from legal.representations where withdrawn_at is null and organization_id is not null`,
 };
+
+/** Every representation not withdrawn, with an organisation or without: what the worklist's representations holds. */
+export const activeRepresentationsSnapshot: Snapshot = {
+  source: 'legal',
+  name: 'legal.active_representations',
+  sql: `select id as representation_id, a_number from legal.representations where withdrawn_at is null`,
+};

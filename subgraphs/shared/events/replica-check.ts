@@ -6,7 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Consumer } from './consumer.js';
-import { rowsOfQuery, type Row } from './snapshot.js';
+import { rowsOfQuery, type CopyOf, type Row } from './snapshot.js';
 import type { EventDomain } from './transport.js';
 
 export interface ReplicaReport {
@@ -33,9 +33,12 @@ export interface ReplicaCheckOptions {
   settleMs?: number;
 }
 
-/** A copy's columns as canonical text: timestamps in UTC to the microsecond, everything else as Postgres prints it. */
-function rowText(table: PgTable): { expression: string; columns: string[] } {
-  const columns = getTableConfig(table).columns;
+/** A copy's columns (all, or those named) as canonical text: timestamps in UTC to the microsecond, everything else as Postgres prints it. */
+function rowText(table: PgTable, only?: readonly string[]): { expression: string; columns: string[] } {
+  const all = getTableConfig(table).columns;
+  const unknown = (only ?? []).filter((name) => !all.some((c) => c.name === name));
+  if (unknown.length) throw new Error(`${qualified(table)} has no column ${unknown.join(', ')}`);
+  const columns = only ? only.map((name) => all.find((c) => c.name === name)!) : all;
   const parts = columns.map((column) => {
     const name = `"${column.name}"`;
     const text = column.columnType === 'PgTimestamp' ? `to_char(${name} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')` : `${name}::text`;
@@ -79,34 +82,56 @@ async function lastSequence(source: EventDomain): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** Every consumer of `domains` that keeps a copy, with its owner and its source (all of which must be in `domains`). */
+export interface CopyToCheck {
+  owner: EventDomain;
+  consumer: Consumer;
+  copy: CopyOf;
+  source: EventDomain;
+}
+
+function sourceOf(byName: Map<string, EventDomain>, consumer: Consumer, copy: CopyOf): EventDomain {
+  const source = byName.get(copy.snapshot.source);
+  if (!source) throw new Error(`${consumer.name}: its source ${copy.snapshot.source} is not among the domains given`);
+  return source;
+}
+
+function unknownNames(all: readonly Consumer[], only: readonly string[] | undefined, what: string): void {
+  const unknown = (only ?? []).filter((name) => !all.some((c) => c.name === name));
+  if (unknown.length) throw new Error(`No consumer ${what} is named ${unknown.join(', ')} (there are: ${[...new Set(all.map((c) => c.name))].join(', ')})`);
+}
+
+/** Every consumer of `domains` that keeps a copy it can rebuild, with its owner and its source (all of which must be in `domains`). */
 export function copiesOf(domains: readonly EventDomain[], only?: readonly string[]): { owner: EventDomain; consumer: Consumer; source: EventDomain }[] {
   const byName = new Map(domains.map((d) => [d.published.domain, d]));
   const all = domains.flatMap((owner) => owner.consumers.filter((c) => c.copy).map((consumer) => ({ owner, consumer })));
-  const unknown = (only ?? []).filter((name) => !all.some((c) => c.consumer.name === name));
-  if (unknown.length) throw new Error(`No consumer keeping a copy is named ${unknown.join(', ')} (there are: ${all.map((c) => c.consumer.name).join(', ')})`);
+  unknownNames(all.map((c) => c.consumer), only, 'keeping a copy');
   return all
     .filter(({ consumer }) => !only || only.includes(consumer.name))
-    .map(({ owner, consumer }) => {
-      const source = byName.get(consumer.copy!.snapshot.source);
-      if (!source) throw new Error(`${consumer.name}: its source ${consumer.copy!.snapshot.source} is not among the domains given`);
-      return { owner, consumer, source };
-    });
+    .map(({ owner, consumer }) => ({ owner, consumer, source: sourceOf(byName, consumer, consumer.copy!) }));
 }
 
-async function report(owner: EventDomain, consumer: Consumer, source: EventDomain, limit: number): Promise<ReplicaReport> {
-  const { table, snapshot } = consumer.copy!;
-  const { expression, columns } = rowText(table);
+/** Every copy events:check compares: each consumer's copy and the parts of each read model. */
+export function copiesToCheck(domains: readonly EventDomain[], only?: readonly string[]): CopyToCheck[] {
+  const byName = new Map(domains.map((d) => [d.published.domain, d]));
+  const all = domains.flatMap((owner) => owner.consumers.flatMap((consumer) => [...(consumer.copy ? [consumer.copy] : []), ...(consumer.checks ?? [])].map((copy) => ({ owner, consumer, copy }))));
+  unknownNames(all.map((c) => c.consumer), only, 'keeping a copy');
+  return all.filter(({ consumer }) => !only || only.includes(consumer.name)).map((c) => ({ ...c, source: sourceOf(byName, c.consumer, c.copy) }));
+}
+
+async function report({ owner, consumer, copy, source }: CopyToCheck, limit: number): Promise<ReplicaReport> {
+  const { table, snapshot } = copy;
+  const { expression, columns } = rowText(table, copy.columns);
+  const copyRelation = copy.where ? `(select * from ${qualified(table)} where ${copy.where})` : qualified(table);
   const sourceRelation = `(${snapshot.sql})`;
   const [offset, sourceSequence, mine, theirs] = await Promise.all([
     offsetOf(owner, consumer, source.published.domain),
     lastSequence(source),
-    fingerprint(owner, qualified(table), expression),
+    fingerprint(owner, copyRelation, expression),
     fingerprint(source, sourceRelation, expression),
   ]);
   const base = { consumer: consumer.name, owner: owner.published.domain, source: source.published.domain, snapshot: snapshot.name, offset, sourceSequence };
   if (mine.n === theirs.n && mine.digest === theirs.digest) return { ...base, missing: [], extra: [], missingCount: 0, extraCount: 0 };
-  const [copyRows, sourceRows] = await Promise.all([texts(owner, qualified(table), expression), texts(source, sourceRelation, expression)]);
+  const [copyRows, sourceRows] = await Promise.all([texts(owner, copyRelation, expression), texts(source, sourceRelation, expression)]);
   const missing = [...sourceRows].filter((k) => !copyRows.has(k));
   const extra = [...copyRows].filter((k) => !sourceRows.has(k));
   const asRow = (k: string): Row => Object.fromEntries(k.split('\t').map((v, i) => [columns[i]!, v === '\\N' ? null : v]));
@@ -118,12 +143,12 @@ const differs = (r: ReplicaReport) => r.missingCount > 0 || r.extraCount > 0;
 /** One report per copy kept by a consumer of `domains` (each domain on its own handle, in its own database). */
 export async function replicaReports(domains: readonly EventDomain[], options: ReplicaCheckOptions = {}): Promise<ReplicaReport[]> {
   const limit = options.limit ?? 20;
-  const copies = copiesOf(domains, options.consumers);
+  const copies = copiesToCheck(domains, options.consumers);
   const deadline = Date.now() + (options.settleMs ?? 0);
-  let reports = await Promise.all(copies.map((c) => report(c.owner, c.consumer, c.source, limit)));
+  let reports = await Promise.all(copies.map((c) => report(c, limit)));
   while (reports.some((r) => differs(r) && r.offset < r.sourceSequence) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    reports = await Promise.all(copies.map((c) => report(c.owner, c.consumer, c.source, limit)));
+    reports = await Promise.all(copies.map((c) => report(c, limit)));
   }
   return reports;
 }

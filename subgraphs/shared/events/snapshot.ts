@@ -17,10 +17,19 @@ export interface Snapshot {
   sql: string;
 }
 
-/** The copy a consumer keeps, for events:check and events:rebuild: its table, and its source's snapshot of what it holds. */
+/**
+ * The copy a consumer keeps, for events:check and events:rebuild: its table, and its source's
+ * snapshot of what it holds. A read model built from several sources holds several such parts, each
+ * only some of its table's columns and rows: `columns` and `where` say which (the check compares
+ * exactly those; such a part cannot be rebuilt alone).
+ */
 export interface CopyOf {
   table: PgTable;
   snapshot: Snapshot;
+  /** SQL names of the columns compared (default: all of the table's). */
+  columns?: readonly string[];
+  /** A condition over the table's columns choosing the rows compared (default: every row). */
+  where?: string;
 }
 
 export type Row = Record<string, unknown>;
