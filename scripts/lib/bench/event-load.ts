@@ -1,6 +1,7 @@
 // A steady mixed write load through the gateway, of the mutations whose events other domains copy:
 // legal's fileRepresentation / withdrawRepresentation (partner clients in three domains) and
-// enrollment's changeSupervision (check-in's supervision terms), in turn, at a fixed rate. Used by
+// enrollment's changeSupervision (check-in's supervision terms), in turn, at a fixed rate, and, when
+// asked, the docket's rescheduleHearing (the worklist's next hearing, the alerts' fan-out). Used by
 // the fault tests (writes keep coming while the broker is down) and by bench:events (lag under load).
 import { queryRows, type Driver } from '../../../kit/database/db.js';
 
@@ -12,6 +13,8 @@ export interface WriteFixtures {
   people: string[];
   /** Active enrollments and their cadence, which changeSupervision toggles. */
   enrollments: { id: string; cadence: string }[];
+  /** Scheduled hearings more than a day ahead, which rescheduleHearing moves a day later each time. */
+  hearings: { id: string; scheduledAt: string }[];
 }
 
 export interface WriteLoadResult {
@@ -23,11 +26,12 @@ export interface WriteLoadResult {
   latencies: Record<WriteKind, number[]>;
 }
 
-export type WriteKind = 'file' | 'withdraw' | 'change';
+export type WriteKind = 'file' | 'withdraw' | 'change' | 'reschedule';
 
 export const FILE = `mutation($input: FileRepresentationInput!) { fileRepresentation(input: $input) { id } }`;
 export const WITHDRAW = `mutation($input: WithdrawRepresentationInput!) { withdrawRepresentation(input: $input) { id } }`;
 export const CHANGE = `mutation($input: ChangeSupervisionInput!) { changeSupervision(input: $input) { id } }`;
+export const RESCHEDULE = `mutation($input: RescheduleHearingInput!) { rescheduleHearing(input: $input) { id scheduledAt } }`;
 
 /** Fixtures from the seeded data: one representative with an organisation, and who it may file for. */
 export async function loadWriteFixtures(driver: Driver, people = 200): Promise<WriteFixtures> {
@@ -44,7 +48,12 @@ export async function loadWriteFixtures(driver: Driver, people = 200): Promise<W
     `select id, check_in_cadence::text as cadence from enrollment.enrollments where status = 'ACTIVE' order by id limit $1`,
     [people],
   );
-  return { representativeId: rep!.id, people: free.map((r) => r.a), enrollments };
+  const hearings = await queryRows<{ id: string; scheduledAt: string }>(
+    driver,
+    `select id, scheduled_at as "scheduledAt" from docket.hearings where status = 'SCHEDULED' and scheduled_at between now() + interval '1 day' and now() + interval '1 year' order by id limit $1`,
+    [people],
+  );
+  return { representativeId: rep!.id, people: free.map((r) => r.a), enrollments, hearings: hearings.map((h) => ({ id: h.id, scheduledAt: new Date(h.scheduledAt).toISOString() })) };
 }
 
 export interface WriteLoad {
@@ -56,14 +65,16 @@ export interface WriteLoad {
 
 /**
  * Sends one write every 1/`perSecond` s (not waiting for the previous one, so a slow answer does
- * not lower the rate), cycling file → change → withdraw. A person is filed for at most once at a
- * time, so every mutation is valid whatever order the answers come back in.
+ * not lower the rate), cycling through `kinds` (file → change → withdraw unless told). A person is
+ * filed for, and a hearing moved, at most once at a time, so every mutation is valid whatever order
+ * the answers come back in.
  */
-export function startWriteLoad(send: Send, fixtures: WriteFixtures, perSecond: number): WriteLoad {
+export function startWriteLoad(send: Send, fixtures: WriteFixtures, perSecond: number, kinds: readonly WriteKind[] = ['file', 'change', 'withdraw']): WriteLoad {
   const free = [...fixtures.people];
   const filed: { representationId: string; aNumber: string }[] = [];
   const enrollments = fixtures.enrollments.map((e) => ({ ...e, busy: false }));
-  const result: WriteLoadResult = { succeeded: { file: 0, withdraw: 0, change: 0 }, failed: {}, latencies: { file: [], withdraw: [], change: [] } };
+  const hearings = [...fixtures.hearings];
+  const result: WriteLoadResult = { succeeded: { file: 0, withdraw: 0, change: 0, reschedule: 0 }, failed: {}, latencies: { file: [], withdraw: [], change: [], reschedule: [] } };
   const inFlight = new Set<Promise<void>>();
   let sent = 0;
   let turn = 0;
@@ -103,8 +114,19 @@ export function startWriteLoad(send: Send, fixtures: WriteFixtures, perSecond: n
     if (await track('withdraw', WITHDRAW, { input: { representationId: filing.representationId, reason: 'Load' } })) free.push(filing.aNumber);
   }
 
+  async function reschedule(hearing: { id: string; scheduledAt: string }): Promise<void> {
+    const later = new Date(new Date(hearing.scheduledAt).getTime() + 86_400_000).toISOString();
+    const data = await track('reschedule', RESCHEDULE, { input: { hearingId: hearing.id, scheduledAt: later, reason: 'Load' } });
+    // The replacement is the hearing to move next time; a failed move leaves the old one in place.
+    hearings.push(data ? { id: data.rescheduleHearing.id, scheduledAt: data.rescheduleHearing.scheduledAt } : hearing);
+  }
+
   function next(): Promise<void> | undefined {
-    const kind = (['file', 'change', 'withdraw'] as const)[turn++ % 3]!;
+    const kind = kinds[turn++ % kinds.length]!;
+    if (kind === 'reschedule') {
+      const hearing = hearings.shift();
+      return hearing ? reschedule(hearing) : undefined;
+    }
     if (kind === 'change') {
       const enrollment = enrollments[turn % Math.max(1, enrollments.length)];
       return enrollment && !enrollment.busy ? change(enrollment) : undefined;

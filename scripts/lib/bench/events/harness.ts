@@ -27,16 +27,16 @@ export class LagProbe {
   recording = false;
   private commits = new Map<string, Map<number, number>>();
   readonly lags = new Map<string, number[]>();
-  private sources = new Map<string, string>();
+  private sources = new Map<string, readonly string[]>();
 
   /** Events committed while recording, per source domain. */
   committedCount(): Map<string, number> {
     return new Map([...this.commits].map(([domain, bySequence]) => [domain, bySequence.size]));
   }
 
-  /** The domain a consumer reads (each copy here reads one). */
-  sourceOf(consumer: string): string | undefined {
-    return this.sources.get(consumer);
+  /** The domains a consumer reads. */
+  sourcesOf(consumer: string): readonly string[] {
+    return this.sources.get(consumer) ?? [];
   }
 
   committed(domain: string, sequences: readonly number[]): void {
@@ -47,18 +47,21 @@ export class LagProbe {
     for (const sequence of sequences) bySequence.set(sequence, at);
   }
 
-  /** The consumer, timing each event it applies: its change made, just before its own COMMIT. */
+  /** The consumer, timing each event it applies: once the transaction that applied it committed. */
   wrap(consumer: Consumer): Consumer {
-    this.sources.set(consumer.name, consumer.sources[0]!);
+    this.sources.set(consumer.name, consumer.sources);
     return {
       ...consumer,
-      apply: async (tx, event) => {
-        await consumer.apply(tx, event);
-        const committedAt = this.commits.get(domainOf(event))?.get(sequenceOf(event));
-        if (committedAt === undefined) return;
-        let samples = this.lags.get(consumer.name);
-        if (!samples) this.lags.set(consumer.name, (samples = []));
-        samples.push(performance.now() - committedAt);
+      committed: (events) => {
+        consumer.committed?.(events);
+        const at = performance.now();
+        for (const event of events) {
+          const committedAt = this.commits.get(domainOf(event))?.get(sequenceOf(event));
+          if (committedAt === undefined) continue;
+          let samples = this.lags.get(consumer.name);
+          if (!samples) this.lags.set(consumer.name, (samples = []));
+          samples.push(at - committedAt);
+        }
       },
     };
   }

@@ -17,12 +17,12 @@ export const lagUnderLoad: Measurement = {
   name: 'lag',
   title: 'Lag, commit → applied in each copy, under a steady mixed write load',
   description:
-    'The source transaction\'s COMMIT (timed by an onCommitted listener in the same process) to the consumer\'s change made in its own transaction (just before its COMMIT). ' +
-    'Writes: fileRepresentation, changeSupervision, withdrawRepresentation in turn through the gateway, each sent on a fixed clock (not waiting for the previous answer). "seen" is events timed out of those committed while recording.',
+    'The source transaction\'s COMMIT (timed by an onCommitted listener in the same process) to the COMMIT of the consumer\'s own transaction that applied it (its `committed` hook). ' +
+    'Writes: fileRepresentation, changeSupervision, withdrawRepresentation, rescheduleHearing in turn through the gateway, each sent on a fixed clock (not waiting for the previous answer). "seen" is events timed out of those its sources committed while recording.',
   columns: ['transport', 'copy', 'seen', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'writes/s sent', 'mutation p50 ms', 'failed writes'],
   async run(bench, args) {
     const fixtures = await loadWriteFixtures(bench.driver, Math.min(args.enrollees, 400));
-    const load = startWriteLoad(bench.send, fixtures, args.rate);
+    const load = startWriteLoad(bench.send, fixtures, args.rate, ['file', 'change', 'withdraw', 'reschedule']);
     await sleep(WARM_UP_MS);
     bench.probe.reset();
     bench.probe.recording = true;
@@ -46,7 +46,7 @@ export const lagUnderLoad: Measurement = {
     const writes = [(sent / args.seconds).toFixed(1), ms(median(latencies)), failed ? `${failed} (${reasons.join('; ')})` : '0'];
     const rows = [...bench.probe.lags.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([consumer, samples]) => [bench.transport, consumer, `${samples.length}/${committed.get(bench.probe.sourceOf(consumer) ?? '') ?? '?'}`, ...spread(samples), '', '', '']);
+      .map(([consumer, samples]) => [bench.transport, consumer, `${samples.length}/${bench.probe.sourcesOf(consumer).reduce((n, source) => n + (committed.get(source) ?? 0), 0)}`, ...spread(samples), '', '', '']);
     rows.push([bench.transport, '**every copy**', String(all.length), ...spread(all), ...writes]);
     return rows;
   },
