@@ -1,5 +1,6 @@
-// `npm run outcomes:figures [-- --enrollees N] [--fiscal-year Y]`: seeds a scratch database (PGlite in
-// memory, or a new database on DATABASE_URL's server, dropped afterwards) and prints the "Does it
+// `npm run outcomes:figures [-- --enrollees N] [--fiscal-year Y] [--database URL]`: seeds a scratch
+// database (PGlite in memory, or a new database on DATABASE_URL's server, dropped afterwards), or reads
+// one already seeded (`--database`, e.g. the benchmark's sg_bench_779679), and prints the "Does it
 // work?" figures the README shows, read from the outcomes read model as the API serves them
 // (disclosure control applied): appearance by representation and supervision status for a fiscal
 // year, and the band checks of the published story.
@@ -7,24 +8,34 @@ import { parseArgs } from 'node:util';
 import { createScratchDatabase } from './lib/scratch-database.js';
 import { seed } from './lib/seed/index.js';
 import { progressReporter } from './lib/seed/cli.js';
-import { subgraphDb } from '../kit/database/db.js';
+import { closeDriver, openDriver, queryRows, subgraphDb } from '../kit/database/db.js';
 import { supervisionOutcomes } from '../subgraphs/outcomes/outcomes-table.js';
 import type { Rate } from '../subgraphs/outcomes/table.js';
 
-const { values } = parseArgs({ options: { enrollees: { type: 'string' }, 'fiscal-year': { type: 'string' } } });
+const { values } = parseArgs({ options: { enrollees: { type: 'string' }, 'fiscal-year': { type: 'string' }, database: { type: 'string' } } });
 const enrollees = Number(values.enrollees ?? 10_000);
 const now = new Date();
 const fiscalYear = Number(values['fiscal-year'] ?? now.getUTCFullYear() + (now.getUTCMonth() >= 9 ? 1 : 0) - 1);
 
-const database = await createScratchDatabase(process.env.DATABASE_URL, 'sg_figures');
+const database = values.database
+  ? await (async () => {
+      const driver = await openDriver({ databaseUrl: values.database, poolSize: 2 });
+      return { driver, drop: () => closeDriver(driver) };
+    })()
+  : await createScratchDatabase(process.env.DATABASE_URL, 'sg_figures');
 try {
-  const progress = progressReporter('seed');
-  await seed(database.driver, { enrollees, onProgress: progress.onProgress }).finally(progress.stop);
+  let people = enrollees;
+  if (values.database) {
+    people = (await queryRows<{ n: number }>(database.driver, 'select count(*)::int as n from enrollment.enrollees'))[0]!.n;
+  } else {
+    const progress = progressReporter('seed');
+    await seed(database.driver, { enrollees, onProgress: progress.onProgress }).finally(progress.stop);
+  }
   const db = subgraphDb(database.driver);
   const table = (groupBy: Parameters<typeof supervisionOutcomes>[2]['groupBy'], fy: number | null = fiscalYear) => supervisionOutcomes(db, new Date(), { groupBy, fiscalYear: fy });
   const pct = (r: Rate) => (r.suppressed ? 'withheld' : r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}% (${r.numerator!.toLocaleString('en-US')} of ${r.denominator!.toLocaleString('en-US')}; 95% CI ${(r.lower95! * 100).toFixed(1)}–${(r.upper95! * 100).toFixed(1)}%)`);
 
-  console.log(`\n${enrollees.toLocaleString('en-US')} people, fiscal year ${fiscalYear}: appearance rate (per person) by representation and supervision at the hearing\n`);
+  console.log(`\n${people.toLocaleString('en-US')} people, fiscal year ${fiscalYear}: appearance rate (per person) by representation and supervision at the hearing\n`);
   console.log('| represented | supervision | appearance rate | attendance rate (per hearing) |');
   console.log('|---|---|---|---|');
   for (const row of (await table(['REPRESENTATION', 'SUPERVISION'])).rows) {
