@@ -5,6 +5,7 @@ import { windowsOpening } from '../subgraphs/checkin/windows.js';
 import { queryRows as query, type Driver } from '../kit/database/db.js';
 import { seed } from '../scripts/lib/seed/index.js';
 import { TABLES } from '../scripts/lib/seed/tables.js';
+import { dropSecondaryIndexes } from '../scripts/lib/seed/bulk-indexes.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 
 const asOf = new Date('2025-06-01T00:00:00Z');
@@ -19,6 +20,12 @@ async function fingerprint(driver: Driver): Promise<Record<string, string>> {
   return out;
 }
 
+/** Every index of the seeded schemas, as its definition. */
+async function indexes(driver: Driver): Promise<string[]> {
+  const schemas = [...new Set(Object.values(TABLES).map(([name]) => name.split('.')[0]))];
+  return (await query<{ d: string }>(driver, `select indexdef as d from pg_indexes where schemaname = any($1::text[]) order by indexdef`, [schemas])).map((r) => r.d);
+}
+
 describe('seed: determinism', () => {
   let a: TestDatabase;
   let b: TestDatabase;
@@ -29,15 +36,28 @@ describe('seed: determinism', () => {
 
   it('writes identical rows, ids included, for the same seed and asOf; different rows for another seed', async () => {
     const first = await seed(a.driver, { enrollees: 200, seed: 7, asOf, chunkSize: 64 });
-    const second = await seed(b.driver, { enrollees: 200, seed: 7, asOf });
+    // The second loads without secondary indexes and builds them at the end (bulk-indexes.ts): same rows.
+    const second = await seed(b.driver, { enrollees: 200, seed: 7, asOf, bulkIndexes: true });
     expect(second.counts).toEqual(first.counts);
     expect(first.counts.checkIns).toBeGreaterThan(1_000);
     const same = await fingerprint(a.driver);
     expect(await fingerprint(b.driver)).toEqual(same);
+    expect(await indexes(b.driver)).toEqual(await indexes(a.driver));
 
     await seed(b.driver, { enrollees: 200, seed: 8, asOf, reset: true });
     const other = await fingerprint(b.driver);
     for (const table of Object.keys(same)) expect(other[table], table).not.toBe(same[table]);
+  });
+
+  it('builds again, before anything else, the indexes a bulk load dropped and never rebuilt', async () => {
+    const before = await indexes(b.driver);
+    expect(before.some((i) => i.includes('hearings_calendar_idx'))).toBe(true);
+    // A seed that died mid-load: its indexes gone, their definitions in the ledger.
+    expect(await dropSecondaryIndexes(b.driver, ['docket.hearings', 'checkin.check_ins'])).toBeGreaterThan(2);
+    expect((await indexes(b.driver)).some((i) => i.includes('hearings_calendar_idx'))).toBe(false);
+    await seed(b.driver, { enrollees: 20, seed: 7, asOf, reset: true });
+    expect(await indexes(b.driver)).toEqual(before);
+    expect((await one<{ n: number }>(b.driver, 'select count(*)::int as n from public.seed_dropped_indexes')).n).toBe(0);
   });
 
   it('refuses a database that already has enrollees unless reset', async () => {

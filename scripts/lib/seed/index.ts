@@ -15,6 +15,7 @@ import { loadReference } from './reference.js';
 import { PERSON_TABLES, TABLES, TABLE_KEYS, type TableKey } from './tables.js';
 import { startOfUtcDay } from './time.js';
 import { Batch, partOf, writeBatch } from './writer.js';
+import { dropSecondaryIndexes, restoreDroppedIndexes } from './bulk-indexes.js';
 
 export interface SeedOptions {
   enrollees: number;
@@ -29,6 +30,8 @@ export interface SeedOptions {
   chunkSize?: number;
   /** Chunks loaded concurrently on pg (default 2); PGlite has one connection. */
   writers?: number;
+  /** Load without secondary indexes and build them at the end (bulk-indexes.ts); default from 50,000 people on. */
+  bulkIndexes?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -43,6 +46,9 @@ export interface SeedSummary {
 }
 
 export const DEFAULT_SEED = 20240401;
+/** From this many people on, the person tables are loaded without their secondary indexes. */
+const BULK_INDEXES_FROM = 50_000;
+const PERSON_TABLE_NAMES = new Set(PERSON_TABLES.map((t) => TABLES[t][0] as string));
 const MAX_ENROLLEES = 100_000_000; // A-numbers are a bijection of the person index below this
 
 /** The parts (schemas) the seed writes. */
@@ -61,7 +67,10 @@ export async function seed(target: DatabaseTarget, options: SeedOptions): Promis
   const asOf = (options.asOf ?? startOfUtcDay()).getTime();
   if (Number.isNaN(asOf)) throw new Error('seed: asOf is not a valid date');
   const started = performance.now();
-  for (const group of tablesByDriver(databases)) await prepare(group, options.reset ?? false);
+  for (const group of tablesByDriver(databases)) {
+    await restoreDroppedIndexes(group.driver);
+    await prepare(group, options.reset ?? false);
+  }
   const { offices, courts } = await loadReference(databases);
   const legal = buildDirectory(seedValue, enrollees, offices);
   const world: World = {
@@ -80,7 +89,13 @@ export async function seed(target: DatabaseTarget, options: SeedOptions): Promis
   await writeBatch(databases, directory, ['organizations', 'representatives']);
   tally(counts, directory);
 
-  await loadPeople(databases, world, counts, { ...options, chunkSize });
+  const bulk = options.bulkIndexes ?? enrollees >= BULK_INDEXES_FROM;
+  if (bulk) for (const group of tablesByDriver(databases)) await dropSecondaryIndexes(group.driver, group.names.filter((name) => PERSON_TABLE_NAMES.has(name)));
+  try {
+    await loadPeople(databases, world, counts, { ...options, chunkSize });
+  } finally {
+    if (bulk) for (const group of tablesByDriver(databases)) await restoreDroppedIndexes(group.driver);
+  }
   await placeInNameOrder(databases);
   // The outcomes read model's facts, derived from its copies as its consumer derives them per event.
   await deriveFacts(subgraphDb(databases.of('outcomes')), 'everyone');
