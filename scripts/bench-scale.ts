@@ -37,7 +37,7 @@ interface Scale {
 }
 
 const hopKeys = await generateHopKeys();
-const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey), CURSOR_KEY: randomBytes(32).toString('base64') };
+const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey), CURSOR_KEY: randomBytes(32).toString('base64'), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') };
 
 /** Subgraphs on base+1..4 and a gateway on base for one data set, with a key and its variables. */
 async function startScale(enrollees: number, base: number): Promise<Scale> {

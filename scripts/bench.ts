@@ -74,7 +74,7 @@ await closeDriver(driver);
 
 log('Starting the subgraphs, our gateway and the two Hive Gateways...');
 // Production settings: the keys a deployment configures (hop tokens, sealed cursors) are passed in.
-const serverEnv = { DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), ...hopEnv };
+const serverEnv = { DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), ...hopEnv };
 const host = spawnServer([`${DIST}scripts/lib/bench/subgraph-host.js`], serverEnv, { ipc: true, log: 'subgraphs.log' });
 await nextMessage<HostReply>(host, 'ready');
 const ours = spawnServer([`${DIST}gateway/index.js`], { ...serverEnv, PORT: String(PORTS.ours), HOST: '127.0.0.1' }, { log: 'ours.log' });

@@ -93,10 +93,11 @@ export async function seed(target: DatabaseTarget, options: SeedOptions): Promis
   if (bulk) for (const group of tablesByDriver(databases)) await dropSecondaryIndexes(group.driver, group.names.filter((name) => PERSON_TABLE_NAMES.has(name)));
   try {
     await loadPeople(databases, world, counts, { ...options, chunkSize });
+    // Before the indexes are back: it rewrites every worklist row, whose indexes include the key.
+    await placeInNameOrder(databases);
   } finally {
     if (bulk) for (const group of tablesByDriver(databases)) await restoreDroppedIndexes(group.driver);
   }
-  await placeInNameOrder(databases);
   // The outcomes read model's facts, derived from its copies as its consumer derives them per event.
   await deriveFacts(subgraphDb(databases.of('outcomes')), 'everyone');
   // Fresh statistics, so the planner uses the migrations' indexes right away.
