@@ -71,6 +71,14 @@ const FACT_TABLES = ['hearing_facts', 'completion_facts', 'exit_facts'];
 /** Replaces the facts of these people (or everyone's) with what their copies say now. */
 export async function deriveFacts(tx: DB, aNumbers: readonly string[] | 'everyone'): Promise<void> {
   if (aNumbers !== 'everyone' && aNumbers.length === 0) return;
+  // The consumer's offsets are per source, so a docket event and an enrollment event about the same
+  // person can be applied at once: each would delete the facts the other has not committed yet and
+  // insert the same hearing ids, and the second would fail on the primary key (seen under
+  // bench:events' load, parked as dead letters). A lock per person, taken in one order, makes the
+  // second wait and then replace what the first wrote.
+  if (aNumbers !== 'everyone') {
+    for (const a of [...new Set(aNumbers)].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`outcomes:${a}`}, 0))`);
+  }
   for (const table of FACT_TABLES) {
     if (aNumbers === 'everyone') await tx.execute(sql.raw(`delete from outcomes.${table}`));
     else await tx.execute(sql`delete from ${sql.raw(`outcomes.${table}`)} where true ${only(table, aNumbers)}`);
