@@ -143,7 +143,14 @@ export function startDeliveryWorker(db: DB, options: WorkerOptions = {}): Delive
     try {
       await boss.start();
       for (let i = 0; i < workers && !stopped; i++) {
-        await boss.work<AttemptJob>(DELIVERY_QUEUE, { batchSize: batch, pollingIntervalSeconds: pollMs / 1000 }, (jobs) => workBatch(boss, db, jobs, settings));
+        let id: string | undefined;
+        id = await boss.work<AttemptJob>(DELIVERY_QUEUE, { batchSize: batch, pollingIntervalSeconds: pollMs / 1000 }, async (jobs) => {
+          await workBatch(boss, db, jobs, settings);
+          // pg-boss waits out its polling interval after every fetch, full or not: a full batch
+          // means more are waiting, so the worker goes again at once (measured: 64 deliveries/s at
+          // most with two workers of 16, against 150/s owed at 50 changes/s).
+          if (jobs.length >= batch && id) boss.notifyWorker(id);
+        });
       }
     } catch (error) {
       if (stopped) return;
