@@ -4,6 +4,7 @@
 // what the API says, behind the same key, scope and refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referencePersonDays, referenceQueries, type Grouping } from './support/outcomes-reference.js';
+import { referenceDatabase, type ReferenceDatabase } from './support/outcomes-reference-db.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const RATE = 'numerator denominator rate lower95 upper95 suppressed';
@@ -31,14 +32,19 @@ const COLUMN: Record<string, string> = { represented: 'represented', supervision
 const RATES = ['appearanceRate', 'attendanceRate', 'inAbsentiaRate', 'absconderRate', 'caseOpenAtExitRate'] as const;
 
 let stack: TestStack;
+let referenceDb: ReferenceDatabase;
 let fiscalYear: number;
 
 beforeAll(async () => {
   stack = await startTestStack({ enrollees: 1_500 });
+  referenceDb = await referenceDatabase(stack);
   const now = new Date();
   fiscalYear = now.getUTCMonth() >= 9 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
 }, 600_000);
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await referenceDb?.close();
+  await stack?.close();
+});
 
 async function table(groupBy: Grouping, fy?: number, key?: string) {
   const { body } = await stack.gql(TABLE, { groupBy, fiscalYear: fy }, key ?? stack.keys.developer);
@@ -54,7 +60,7 @@ async function reference(groupBy: Grouping, fy?: number) {
   const queries = referenceQueries(groupBy, fy);
   const out: Record<string, Map<string, Record<string, number>>> = {};
   for (const [name, query] of Object.entries(queries)) {
-    const rows = await stack.sql<Record<string, any>>(query);
+    const rows = await referenceDb.sql<Record<string, any>>(query);
     out[name] = new Map(rows.map((r) => [keyOf(r, groupBy), r]));
   }
   return out as Record<keyof typeof queries, Map<string, Record<string, number>>>;
@@ -117,7 +123,7 @@ describe('supervisionOutcomes equals a second computation over the source domain
     for (const byOffice of [false, true]) {
       const groupBy = byOffice ? ['FIELD_OFFICE'] : [];
       const ours = await table(groupBy, fy);
-      const theirs = await stack.sql<{ field_office_code?: string; people: number; days: number }>(referencePersonDays(fy, new Date(ours.asOf), byOffice));
+      const theirs = await referenceDb.sql<{ field_office_code?: string; people: number; days: number }>(referencePersonDays(fy, new Date(ours.asOf), byOffice));
       for (const cell of theirs) {
         const row = ours.rows.find((r) => (byOffice ? r.fieldOfficeCode === cell.field_office_code : true))!;
         if (cell.people <= 10) {
