@@ -1,4 +1,4 @@
-// `npm run bench:scale [-- --enrollees 779679] [--against 10000] [--duration S]`: our gateway's p95 on
+// `npm run bench:scale [-- --enrollees 779679] [--against 10000] [--duration S] [--operations a,b]`: our gateway's p95 on
 // a large data set against a small one, measured in ONE run so the machine's drift between runs does
 // not enter the ratio. Each data set gets its own subgraph process and gateway, on its own ports; the
 // two are loaded in turn (small, large, large, small) per operation, with the same connections, and
@@ -19,7 +19,11 @@ import { ensureBenchTools } from './lib/bench/tools.js';
 import { assertPortsFree, buildDist, DIST, nextMessage, runLoad, spawnServer, stopAll, waitForHttp } from './lib/bench/processes.js';
 import { machine, writeSection } from './lib/bench/report.js';
 
-const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' } } });
+const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, operations: { type: 'string' } } });
+const unknownOperations = (values.operations?.split(',') ?? []).filter((op) => !(OPERATIONS as string[]).includes(op));
+if (unknownOperations.length) throw new Error(`--operations: no operation ${unknownOperations.join(', ')} (there are ${OPERATIONS.join(', ')})`);
+/** The canonical operations measured: all, or those `--operations` names. */
+const MEASURED = values.operations ? OPERATIONS.filter((op) => values.operations!.split(',').includes(op)) : OPERATIONS;
 const large = Number(values.enrollees ?? 779_679);
 const small = Number(values.against ?? 10_000);
 const duration = Number(values.duration ?? 10);
@@ -56,9 +60,9 @@ async function startScale(enrollees: number, base: number): Promise<Scale> {
   }, { log: `gateway-${enrollees}.log` });
   const gatewayUrl = `http://127.0.0.1:${base}/graphql`;
   await waitForHttp(`http://127.0.0.1:${base}/healthz`);
-  const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, pools[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
+  const bodies = Object.fromEntries(MEASURED.map((op) => [op, pools[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
   const rowsPerResponse = {} as Scale['rowsPerResponse'];
-  for (const op of OPERATIONS) {
+  for (const op of MEASURED) {
     let rows = 0;
     for (const body of bodies[op]) {
       const answer = (await (await fetch(gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body })).json()) as { data: Record<string, { edges?: unknown[] }>; errors?: unknown };
@@ -80,7 +84,7 @@ const load = (scale: Scale, op: Operation, seconds: number) =>
   runLoad<LoadResult>({ url: scale.gatewayUrl, headers: { authorization: `Bearer ${scale.key}` }, requests: scale.bodies[op].map((body) => ({ body })), connections, durationSeconds: seconds });
 
 const rows: string[] = [];
-for (const op of OPERATIONS) {
+for (const op of MEASURED) {
   console.log(`Measuring ${op}...`);
   for (const scale of Object.values(scales)) await load(scale, op, 2); // warm-up
   const latencies: Record<'small' | 'large', number[]> = { small: [], large: [] };

@@ -19,7 +19,7 @@ const fiscalYear = Number(values['fiscal-year'] ?? now.getUTCFullYear() + (now.g
 
 const database = values.database
   ? await (async () => {
-      const driver = await openDriver({ databaseUrl: values.database, poolSize: 2 });
+      const driver = await openDriver({ databaseUrl: values.database, poolSize: 8 });
       return { driver, drop: () => closeDriver(driver) };
     })()
   : await createScratchDatabase(process.env.DATABASE_URL, 'sg_figures');
