@@ -1,5 +1,5 @@
 // `npm run bench [-- --full] [--enrollees N] [--connections C] [--duration S] [--variable-sets V]
-// [--memory-minutes M] [--fetches-only] [--profile-subgraphs]`: the canonical operations against our
+// [--memory-minutes M] [--fetches-only] [--profile-subgraphs] [--operations a,b]`: the canonical operations against our
 // gateway, Hive Gateway (plain and with its Rust router runtime) and the physical floor, on the same
 // subgraphs and data, in one run; tables printed and written to BENCHMARKS.md. Every server runs as
 // deployed: compiled JavaScript (`npm run build` first), default logging, output to files.
@@ -35,8 +35,13 @@ const { values } = parseArgs({
     'variable-sets': { type: 'string' },
     'fetches-only': { type: 'boolean' },
     'profile-subgraphs': { type: 'boolean' },
+    operations: { type: 'string' },
   },
 });
+const unknownOperations = (values.operations?.split(',') ?? []).filter((op) => !(OPERATIONS as string[]).includes(op));
+if (unknownOperations.length) throw new Error(`--operations: no operation ${unknownOperations.join(', ')} (there are ${OPERATIONS.join(', ')})`);
+/** The canonical operations measured: all, or those `--operations` names. */
+const MEASURED = values.operations ? OPERATIONS.filter((op) => values.operations!.split(',').includes(op)) : OPERATIONS;
 const mode = values.full ? 'full' : 'smoke';
 const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);
@@ -125,7 +130,7 @@ async function ask1(target: Exclude<Target, 'floor'>, body: string): Promise<{ a
 // through our gateway, since cursors are opaque), up to `variableSets` per operation.
 log(`Drawing up to ${variableSets} variable sets per operation...`);
 const variables = {} as Record<Operation, Record<string, unknown>[]>;
-for (const op of OPERATIONS) {
+for (const op of MEASURED) {
   const sets = OPERATION_VARIABLES[op](from);
   const chosen = sets.filter((s) => !('page' in s)).map(firstPageVariables);
   // Pages are kept only when full, so every set of an operation loads a page of the same size.
@@ -141,7 +146,7 @@ for (const op of OPERATIONS) {
   variables[op] = chosen.slice(0, variableSets);
   if (!variables[op].length) throw new Error(`${op}: no full page to load at ${enrollees} people (every set must fill one); seed more, e.g. --enrollees 2000`);
 }
-const bodies = Object.fromEntries(OPERATIONS.map((op) => [op, variables[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
+const bodies = Object.fromEntries(MEASURED.map((op) => [op, variables[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
 
 // Every variables set through all three gateways, recorded at the subgraphs: the answers must agree,
 // and each set's calls through ours become the floor's script for it, bound to Apollo's query plan.
@@ -152,7 +157,7 @@ const gatewayIds = {} as Record<Operation, Record<Exclude<Target, 'floor'>, stri
 const shapes = {} as Record<Operation, Record<Target, FetchShape[]>>;
 const rowsPerResponse = {} as Record<Operation, number>;
 let statementsSeen: Recording['statements'] = {};
-for (const op of OPERATIONS) {
+for (const op of MEASURED) {
   const plan = planOf(operationDocument(op));
   const { result, recording } = await record(() =>
     mapConcurrent(bodies[op], 4, async (body) => {
@@ -181,7 +186,7 @@ await nextMessage(floor, 'ready');
 // The same SQL per request from every target, or the comparison is void: each set once through the
 // floor, counted per request id at the subgraphs beside the gateways' counts above.
 const statementsPerRequest = {} as Record<Operation, Record<Target, number>>;
-for (const op of OPERATIONS) {
+for (const op of MEASURED) {
   const { result: floorIds, recording } = await record(() =>
     mapConcurrent(bodies[op], 4, async (_body, i) => {
       const id = `bench-floor-${randomUUID()}`;
@@ -210,7 +215,7 @@ for (const op of OPERATIONS) {
 }
 
 if (values['fetches-only']) {
-  for (const op of OPERATIONS) {
+  for (const op of MEASURED) {
     log(`\n${op}: subgraph requests per client request (mean of ${bodies[op].length} sets)`);
     for (const target of TARGETS) log(`  ${TARGET_NAMES[target].padEnd(48)} ${JSON.stringify(meanShape(shapes[op][target]))}`);
   }
@@ -287,7 +292,7 @@ const loads = (op: Operation): Record<Target, Load> => ({
 
 const operations: OperationResult[] = [];
 const profiles: string[] = [];
-for (const op of OPERATIONS) {
+for (const op of MEASURED) {
   log(`Measuring ${op} (${bodies[op].length} variable sets)...`);
   const targets = loads(op);
   // Warm every target, then measure in the order A B C D D C B A, half the time each, so no target
@@ -328,7 +333,7 @@ if (memoryMinutes > 0) {
   // runs (after a fifth of it, and just before it ends), each time right after a forced full GC in
   // every process of the gateway, so the figures compare live heaps, not garbage awaiting collection.
   const results: MemoryResult[] = [];
-  const mixed = OPERATIONS.flatMap((op) => bodies[op].map((body) => ({ body })));
+  const mixed = MEASURED.flatMap((op) => bodies[op].map((body) => ({ body })));
   const seconds = Math.round(memoryMinutes * 60);
   for (const target of ['ours', 'hive', 'hiveRouter'] as const) {
     log(`Memory: ${memoryMinutes} minutes of mixed load on ${TARGET_NAMES[target]}...`);
