@@ -11,7 +11,7 @@ import { createKey } from '../gateway/auth/api-keys.js';
 import { closeDriver, openDriver, subgraphDb } from '../kit/database/db.js';
 import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { OPERATIONS, requestBody, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
+import { measuredOperations, requestBody, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import type { HostReply } from './lib/bench/ipc.js';
 import type { LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
@@ -20,10 +20,8 @@ import { assertPortsFree, buildDist, DIST, nextMessage, runLoad, spawnServer, st
 import { machine, writeSection } from './lib/bench/report.js';
 
 const { values } = parseArgs({ options: { enrollees: { type: 'string' }, against: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, operations: { type: 'string' } } });
-const unknownOperations = (values.operations?.split(',') ?? []).filter((op) => !(OPERATIONS as string[]).includes(op));
-if (unknownOperations.length) throw new Error(`--operations: no operation ${unknownOperations.join(', ')} (there are ${OPERATIONS.join(', ')})`);
 /** The canonical operations measured: all, or those `--operations` names. */
-const MEASURED = values.operations ? OPERATIONS.filter((op) => values.operations!.split(',').includes(op)) : OPERATIONS;
+const MEASURED = measuredOperations(values.operations);
 const large = Number(values.enrollees ?? 779_679);
 const small = Number(values.against ?? 10_000);
 const duration = Number(values.duration ?? 10);

@@ -16,7 +16,7 @@ import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
 import type { CallerJson } from './lib/bench/hop-tokens.js';
 import { fetchShape, meanShape, profileTop, type FetchShape } from './lib/bench/fetch-shape.js';
-import { defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, OPERATIONS, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
+import { defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, measuredOperations, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
 import type { HostMessage, HostReply, Recording } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
@@ -38,10 +38,8 @@ const { values } = parseArgs({
     operations: { type: 'string' },
   },
 });
-const unknownOperations = (values.operations?.split(',') ?? []).filter((op) => !(OPERATIONS as string[]).includes(op));
-if (unknownOperations.length) throw new Error(`--operations: no operation ${unknownOperations.join(', ')} (there are ${OPERATIONS.join(', ')})`);
 /** The canonical operations measured: all, or those `--operations` names. */
-const MEASURED = values.operations ? OPERATIONS.filter((op) => values.operations!.split(',').includes(op)) : OPERATIONS;
+const MEASURED = measuredOperations(values.operations);
 const mode = values.full ? 'full' : 'smoke';
 const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);

@@ -59,8 +59,9 @@ const small = (n: number) => n >= 1 && n <= 10;
 async function reference(groupBy: Grouping, fy?: number) {
   const queries = referenceQueries(groupBy, fy);
   const out: Record<string, Map<string, Record<string, number>>> = {};
+  const sql = await referenceDb.current();
   for (const [name, query] of Object.entries(queries)) {
-    const rows = await referenceDb.sql<Record<string, any>>(query);
+    const rows = await sql<Record<string, any>>(query);
     out[name] = new Map(rows.map((r) => [keyOf(r, groupBy), r]));
   }
   return out as Record<keyof typeof queries, Map<string, Record<string, number>>>;
@@ -123,7 +124,7 @@ describe('supervisionOutcomes equals a second computation over the source domain
     for (const byOffice of [false, true]) {
       const groupBy = byOffice ? ['FIELD_OFFICE'] : [];
       const ours = await table(groupBy, fy);
-      const theirs = await referenceDb.sql<{ field_office_code?: string; people: number; days: number }>(referencePersonDays(fy, new Date(ours.asOf), byOffice));
+      const theirs = await (await referenceDb.current())<{ field_office_code?: string; people: number; days: number }>(referencePersonDays(fy, new Date(ours.asOf), byOffice));
       for (const cell of theirs) {
         const row = ours.rows.find((r) => (byOffice ? r.fieldOfficeCode === cell.field_office_code : true))!;
         if (cell.people <= 10) {

@@ -12,13 +12,13 @@ import type { TestStack } from './stack.js';
 const SOURCE_TABLES = ['enrollment.enrollees', 'enrollment.enrollments', 'docket.cases', 'docket.hearings', 'legal.representations'] as const;
 
 export interface ReferenceDatabase {
-  /** Runs a reference query over the source tables as they are now. */
-  sql<R>(query: string): Promise<R[]>;
+  /** The source tables as they are now (copied once, on four databases), to run reference queries over. */
+  current(): Promise<<R>(query: string) => Promise<R[]>>;
   close(): Promise<void>;
 }
 
 export async function referenceDatabase(stack: TestStack): Promise<ReferenceDatabase> {
-  if (!separateDatabases) return { sql: (query) => stack.sql(query), close: async () => {} };
+  if (!separateDatabases) return { current: async () => (query) => stack.sql(query), close: async () => {} };
   const copy: ScratchDatabase = await createScratchDatabase(process.env.DATABASE_URL, 'sg_outcomes_reference');
   // Reference tables (field offices, courts) are not copied, and foreign keys are not what is
   // checked here: the copy's are dropped.
@@ -35,9 +35,9 @@ export async function referenceDatabase(stack: TestStack): Promise<ReferenceData
     }
   };
   return {
-    async sql(query) {
+    async current() {
       await refresh();
-      return queryRows(copy.driver, query);
+      return (query) => queryRows(copy.driver, query);
     },
     close: () => copy.drop(),
   };

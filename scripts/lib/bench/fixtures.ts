@@ -42,6 +42,15 @@ export type VariableSet = Record<string, unknown> | { page: Record<string, unkno
 export type Operation = keyof typeof OPERATION_VARIABLES;
 export const OPERATIONS = Object.keys(OPERATION_VARIABLES) as Operation[];
 
+/** The operations a run measures: all, or those `--operations a,b` names (an unknown name is an error). */
+export function measuredOperations(option: string | undefined): Operation[] {
+  if (!option) return OPERATIONS;
+  const names = option.split(',');
+  const unknown = names.filter((op) => !(OPERATIONS as string[]).includes(op));
+  if (unknown.length) throw new Error(`--operations: no operation ${unknown.join(', ')} (there are ${OPERATIONS.join(', ')})`);
+  return OPERATIONS.filter((op) => names.includes(op));
+}
+
 /** Variable sets per operation unless `--variable-sets` says otherwise: thousands at national scale. */
 export const defaultVariableSets = (enrollees: number) => (enrollees >= 100_000 ? 2_000 : 200);
 

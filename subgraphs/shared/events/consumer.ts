@@ -1,7 +1,7 @@
 // The one consumer code path, whatever the transport: apply an event and record its sequence in the
 // same transaction, so a redelivery is a no-op and a crash mid-way loses nothing; park what cannot
 // be applied in the dead-letter table and go on.
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DB } from '../../../kit/database/db.js';
 import { driverErrorCode, isDatabaseUnavailable } from '../../../kit/database/database-unavailable.js';
 import { logEvent } from '../../../kit/observability/log.js';
@@ -84,6 +84,7 @@ export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Pr
 export async function deliverRun(db: DB, consumer: Consumer, events: readonly CloudEvent[]): Promise<Outcome[]> {
   if (events.length <= 1) return Promise.all(events.map((event) => deliver(db, consumer, event)));
   const source = domainOf(events[0]!);
+  if (events.some((event) => domainOf(event) !== source)) throw new Error('deliverRun: a run holds one source');
   try {
     const { outcomes, applied } = await inTransaction(db, async (tx) => {
       let offset = await lockOffset(tx, consumer, source);
@@ -91,7 +92,6 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
       const applied: CloudEvent[] = [];
       for (const event of events) {
         const sequence = sequenceOf(event);
-        if (domainOf(event) !== source) throw new Error('deliverRun: a run holds one source');
         if (sequence <= offset) {
           outcomes.push('duplicate');
           continue;
@@ -102,7 +102,7 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
         applied.push(event);
       }
       const offsets = consumer.ownerTables.consumerOffsets;
-      await tx.update(offsets).set({ sequence: offset, updatedAt: sql`now()` }).where(sql`${offsets.consumer} = ${consumer.name} and ${offsets.source} = ${source}`);
+      await tx.update(offsets).set({ sequence: offset, updatedAt: sql`now()` }).where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
       return { outcomes, applied };
     });
     if (applied.length) consumer.committed?.(applied);

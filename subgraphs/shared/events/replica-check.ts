@@ -100,23 +100,19 @@ function unknownNames(all: readonly Consumer[], only: readonly string[] | undefi
   if (unknown.length) throw new Error(`No consumer ${what} is named ${unknown.join(', ')} (there are: ${[...new Set(all.map((c) => c.name))].join(', ')})`);
 }
 
-/** Every consumer of `domains` that keeps a copy it can rebuild, with its owner and its source (all of which must be in `domains`). */
-export function copiesOf(domains: readonly EventDomain[], only?: readonly string[]): { owner: EventDomain; consumer: Consumer; source: EventDomain }[] {
+/** The copies `pick` names for each consumer of `domains`, with owner and source, `only` those consumers if given. */
+function copiesPicked(domains: readonly EventDomain[], pick: (consumer: Consumer) => readonly CopyOf[], only?: readonly string[]): CopyToCheck[] {
   const byName = new Map(domains.map((d) => [d.published.domain, d]));
-  const all = domains.flatMap((owner) => owner.consumers.filter((c) => c.copy).map((consumer) => ({ owner, consumer })));
-  unknownNames(all.map((c) => c.consumer), only, 'keeping a copy');
-  return all
-    .filter(({ consumer }) => !only || only.includes(consumer.name))
-    .map(({ owner, consumer }) => ({ owner, consumer, source: sourceOf(byName, consumer, consumer.copy!) }));
-}
-
-/** Every copy events:check compares: each consumer's copy and the parts of each read model. */
-export function copiesToCheck(domains: readonly EventDomain[], only?: readonly string[]): CopyToCheck[] {
-  const byName = new Map(domains.map((d) => [d.published.domain, d]));
-  const all = domains.flatMap((owner) => owner.consumers.flatMap((consumer) => [...(consumer.copy ? [consumer.copy] : []), ...(consumer.checks ?? [])].map((copy) => ({ owner, consumer, copy }))));
+  const all = domains.flatMap((owner) => owner.consumers.flatMap((consumer) => pick(consumer).map((copy) => ({ owner, consumer, copy }))));
   unknownNames(all.map((c) => c.consumer), only, 'keeping a copy');
   return all.filter(({ consumer }) => !only || only.includes(consumer.name)).map((c) => ({ ...c, source: sourceOf(byName, c.consumer, c.copy) }));
 }
+
+/** Every consumer of `domains` that keeps a copy it can rebuild, with its owner and its source (all of which must be in `domains`). */
+export const copiesOf = (domains: readonly EventDomain[], only?: readonly string[]): CopyToCheck[] => copiesPicked(domains, (c) => (c.copy ? [c.copy] : []), only);
+
+/** Every copy events:check compares: each consumer's copy and the parts of each read model. */
+export const copiesToCheck = (domains: readonly EventDomain[], only?: readonly string[]): CopyToCheck[] => copiesPicked(domains, (c) => [...(c.copy ? [c.copy] : []), ...(c.checks ?? [])], only);
 
 async function report({ owner, consumer, copy, source }: CopyToCheck, limit: number): Promise<ReplicaReport> {
   const { table, snapshot } = copy;
