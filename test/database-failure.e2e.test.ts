@@ -81,6 +81,23 @@ async function expectServedAgain() {
   expect(body.data.enrolleeByANumber.aNumber).toBe(aNumber);
 }
 
+// Connections a pool opened while the server swallowed them stay half-open after it is back, until
+// their connect timeout ends them; a request queued behind them may still fail in that window, as
+// it would against a real server that stalled. So recovery is bounded, not instant: within a few
+// connect timeouts the same query must be answered.
+const RECOVERY_MS = CONNECT_TIMEOUT_MS * 3 + 2_000;
+async function expectServedWithin(ms: number) {
+  const deadline = Date.now() + ms;
+  let last = await gql(headline, { aNumber });
+  while ((last.status !== 200 || last.body.errors) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await gql(headline, { aNumber });
+  }
+  expect(last.status).toBe(200);
+  expect(last.body.errors).toBeUndefined();
+  expect(last.body.data.enrolleeByANumber.aNumber).toBe(aNumber);
+}
+
 describe('the subgraphs cannot reach the database', () => {
   it.each([
     ['refused', () => subgraphProxy.refuse()],
@@ -101,7 +118,7 @@ describe('the subgraphs cannot reach the database', () => {
     expect(await readiness.json()).toMatchObject({ status: 'unavailable', notReady: ['database'] });
 
     await subgraphProxy.restore();
-    await expectServedAgain();
+    await expectServedWithin(RECOVERY_MS);
     expect((await fetch(system.subgraphs.enrollment!.url.replace('/graphql', '/readyz'))).status).toBe(200);
   });
 });
