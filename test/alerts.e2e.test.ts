@@ -163,6 +163,35 @@ describe('hearing-change alerts', () => {
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 4, lastResponseStatus: 200, lastError: null, nextAttemptAt: null });
   });
 
+  it('one change owed to two endpoints, sent in one batch: each attempt is recorded as its own receiver answered', async () => {
+    // The worker claims, checks and records a batch of attempts together (delivery/worker.ts):
+    // a failure beside a success in one batch must stay a failure, and be retried alone.
+    const second = await startWebhookReceiver();
+    try {
+      const created = (await ok(`mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id } } }`, { input: { url: second.url, eventTypes: ['HEARING_RESCHEDULED'] } }, partnerKey)).createWebhookEndpoint;
+      second.secret = created.secret;
+      const before = receiver.received.length;
+      second.answers = [500];
+      const { replacement } = await reschedule(client.hearingId);
+      client.hearingId = replacement;
+      const first = await receiver.next((w) => receiver.received.indexOf(w) >= before && w.verified?.type === 'hearing.rescheduled');
+      const retried = await second.next((w) => second.received.indexOf(w) >= 1 && w.status === 200, 8_000);
+      expect(second.received.map((w) => w.status)).toEqual([500, 200]);
+      expect(second.received[0]!.headers['webhook-id']).toBe(retried.headers['webhook-id']);
+      expect(retried.headers['webhook-id']).not.toBe(first.headers['webhook-id']);
+      await sleep(200);
+      const nodes = (await ok(ENDPOINTS, {}, partnerKey)).viewer.webhookEndpoints.edges.map((e: any) => e.node);
+      const deliveryOf = (id: string, webhookId: string) => nodes.find((n: any) => n.id === id).deliveries.edges.map((e: any) => e.node).find((d: any) => d.webhookId === webhookId);
+      expect(deliveryOf(endpointId, first.headers['webhook-id'] as string)).toMatchObject({ status: 'DELIVERED', attempts: 1, lastResponseStatus: 200 });
+      expect(deliveryOf(created.endpoint.id, retried.headers['webhook-id'] as string)).toMatchObject({ status: 'DELIVERED', attempts: 2, lastResponseStatus: 200, lastError: null });
+      const failing = await stack.sql<{ id: string; failing: boolean }>(`select id, failing_since is not null as failing from alerts.webhook_endpoints where id in ('${endpointId}', '${created.endpoint.id}')`);
+      expect(failing.map((e) => e.failing)).toEqual([false, false]);
+      await ok(`mutation { deleteWebhookEndpoint(id: "${created.endpoint.id}") }`, {}, partnerKey);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a delivery pending when the whole system stops is delivered after it starts again, with the same webhook-id', async () => {
     const before = receiver.received.length;
     // The first attempt is answered slowly, so the system stops while it is in flight (and records its failure).
