@@ -53,6 +53,7 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
     const closed = closedOf.get(id)!.map((w) => ({ ...w, outcome: outcomeOf(w.closesAt, rowOf.get(`${id}|${w.opensAt.getTime()}`) ?? null) }));
     const summary = computeCompliance(closed, now);
     const personTerms = termsOf.get(id) ?? [];
+    const aNumber = personTerms[0]?.aNumber ?? null;
     const next = {
       level: summary?.level ?? null,
       consecutiveMisses: summary?.consecutiveMisses ?? 0,
@@ -66,7 +67,7 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
     const since = previous?.evaluatedAt?.getTime() ?? now.getTime() - SPAN_MS;
     for (const w of reportMisses ? closed : []) {
       if (w.outcome !== 'MISSED' || w.closesAt.getTime() <= since) continue;
-      events.push({ type: 'CheckInMissed', subject: id, data: { enrolleeId: id, windowOpensAt: w.opensAt.toISOString(), windowClosesAt: w.closesAt.toISOString() } });
+      events.push({ type: 'CheckInMissed', subject: id, data: { enrolleeId: id, aNumber, windowOpensAt: w.opensAt.toISOString(), windowClosesAt: w.closesAt.toISOString() } });
     }
     // A row made due by a new term holds the same nothing-known values the other domains start from.
     if (!previous || differs(previous, next)) {
@@ -74,7 +75,7 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
       events.push({
         type: 'ComplianceChanged',
         subject: id,
-        data: { enrolleeId: id, level: next.level, consecutiveMisses: next.consecutiveMisses, windowClosesAt: next.windowClosesAt?.toISOString() ?? null, evaluatedAt: now.toISOString() },
+        data: { enrolleeId: id, aNumber, level: next.level, consecutiveMisses: next.consecutiveMisses, windowClosesAt: next.windowClosesAt?.toISOString() ?? null, evaluatedAt: now.toISOString() },
       });
     }
     await tx

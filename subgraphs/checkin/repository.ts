@@ -11,9 +11,9 @@ import { checkIns, idempotencyKeys, supervisionTerms, type CheckInRow } from './
 
 /** Every supervision period of these people, from this domain's copy of enrollment's terms. */
 export function findTermsByEnrolleeIds(db: DB, enrolleeIds: readonly string[], clientsOf: string | null = null) {
-  const { enrolleeId, technology, checkInCadence, startedAt, endedAt } = supervisionTerms;
+  const { enrolleeId, aNumber, technology, checkInCadence, startedAt, endedAt } = supervisionTerms;
   return db
-    .select({ enrolleeId, technology, checkInCadence, startedAt, endedAt })
+    .select({ enrolleeId, aNumber, technology, checkInCadence, startedAt, endedAt })
     .from(supervisionTerms)
     .where(and(anyOf(supervisionTerms.enrolleeId, enrolleeIds), clientCondition(supervisionTerms.enrolleeId, clientsOf)))
     .orderBy(asc(supervisionTerms.startedAt));

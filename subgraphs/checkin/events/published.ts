@@ -2,7 +2,7 @@
 // closed with nothing (time-driven, from a job), a person's compliance changed. No
 // location and no excuse text: those stay in the check-in domain.
 import { defineEvents, type EventData } from '../../shared/events/registry.js';
-import { boolean, count, dateTime, nullable, object, oneOf, uuid } from '../../shared/events/json-schema.js';
+import { aNumber, boolean, count, dateTime, nullable, object, oneOf, uuid } from '../../shared/events/json-schema.js';
 import { checkInMethod, consumerOffsets, deadLetters, identityVerification, outbox } from '../db/schema.js';
 
 export const checkinEvents = defineEvents('checkin', { outbox, consumerOffsets, deadLetters }, {
@@ -35,6 +35,7 @@ export const checkinEvents = defineEvents('checkin', { outbox, consumerOffsets, 
     subject: 'The enrollee id.',
     data: object({
       enrolleeId: uuid('The enrollee.'),
+      aNumber: nullable(aNumber("The person's A-number, from this domain's copy of the supervision terms; null when it holds none for them. Consumers that route by A-number (alerts) need no copy of enrollment's facts that could lag behind this event.")),
       windowOpensAt: dateTime('When the missed window opened.'),
       windowClosesAt: dateTime('When it closed.'),
     }),
@@ -44,6 +45,7 @@ export const checkinEvents = defineEvents('checkin', { outbox, consumerOffsets, 
     subject: 'The enrollee id.',
     data: object({
       enrolleeId: uuid('The enrollee.'),
+      aNumber: nullable(aNumber("The person's A-number, from this domain's copy of the supervision terms; null when it holds none for them. Consumers that route by A-number (alerts) need no copy of enrollment's facts that could lag behind this event.")),
       level: nullable(oneOf(['COMPLIANT', 'AT_RISK', 'NON_COMPLIANT'] as const, 'The compliance level; null while no window has closed in the last 90 days.')),
       consecutiveMisses: count('Windows missed in a row, newest first, excused ones skipped.'),
       windowClosesAt: nullable(dateTime('When the window open at evaluatedAt closes, or else the next one; null without a supervision term in force.')),

@@ -3,8 +3,8 @@
 // subscribed to the alert type and may hear about the person *now*, by this domain's copies:
 // a partner's endpoints for its active clients (alerts.partner_clients), a field office's for the
 // people it supervises (alerts.supervised_people). A withdrawal goes to the withdrawing
-// organisation only. Check-in's events name an enrollee id, not an A-number: the person is found in
-// this domain's copy of enrollment's facts (supervised_people.enrollee_id), and a ComplianceChanged
+// organisation only. Check-in's events name the A-number beside the enrollee id (events written
+// before they did are looked up in supervised_people.enrollee_id), and a ComplianceChanged
 // is compared with the level last seen (compliance_levels, kept here in the same transaction).
 // Each gets its first attempt queued (delivery/queue.ts) in the same transaction; the delivery
 // worker (delivery/worker.ts) sends them after the commit.
@@ -29,6 +29,10 @@ async function checkinPerson(tx: DB, event: CloudEvent): Promise<CheckinPerson |
     const next = { level: data.level, consecutiveMisses: data.consecutiveMisses };
     await tx.insert(complianceLevels).values({ enrolleeId, ...next }).onConflictDoUpdate({ target: complianceLevels.enrolleeId, set: next });
   }
+  // The event names the A-number (from check-in's own copy of the terms): enrollment's events,
+  // on another stream, may not have reached supervised_people yet. Events from before it did not.
+  const named = (event.data as { aNumber?: string | null }).aNumber;
+  if (named) return { aNumber: named, previous };
   const [person] = await tx.select({ aNumber: supervisedPeople.aNumber }).from(supervisedPeople).where(eq(supervisedPeople.enrolleeId, enrolleeId)).limit(1);
   return person ? { aNumber: person.aNumber, previous } : null;
 }
