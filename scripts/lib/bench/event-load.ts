@@ -1,9 +1,14 @@
 // A steady mixed write load through the gateway, of the mutations whose events other domains copy:
 // legal's fileRepresentation / withdrawRepresentation (partner clients in three domains) and
 // enrollment's changeSupervision (check-in's supervision terms), in turn, at a fixed rate, and, when
-// asked, the docket's rescheduleHearing (the worklist's next hearing, the alerts' fan-out). Used by
+// asked, the docket's rescheduleHearing (the worklist's next hearing, the alerts' fan-out) and
+// check-in's recordCheckIn (the worklist's last check-in and compliance). Used by
 // the fault tests (writes keep coming while the broker is down) and by bench:events (lag under load).
+import { randomUUID } from 'node:crypto';
 import { queryRows, type Driver } from '../../../kit/database/db.js';
+import { submissionCandidates } from '../../../subgraphs/checkin/mutations/windows-for-writes.js';
+import type { Term } from '../../../subgraphs/checkin/windows.js';
+import { windowsClosedWithin } from '../../../subgraphs/checkin/timeline.js';
 
 export type Send = (query: string, variables: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string; extensions?: { code?: string } }[] }>;
 
@@ -15,6 +20,11 @@ export interface WriteFixtures {
   enrollments: { id: string; cadence: string }[];
   /** Scheduled hearings more than a day ahead, which rescheduleHearing moves a day later each time. */
   hearings: { id: string; scheduledAt: string }[];
+  /**
+   * Check-ins the load may record, each once: a window of the last week with nothing recorded for it,
+   * submitted (by the device's clock) a minute after it opened, or a window due now, submitted now.
+   */
+  checkIns: { enrolleeId: string; submittedAt?: string }[];
 }
 
 export interface WriteLoadResult {
@@ -26,12 +36,13 @@ export interface WriteLoadResult {
   latencies: Record<WriteKind, number[]>;
 }
 
-export type WriteKind = 'file' | 'withdraw' | 'change' | 'reschedule';
+export type WriteKind = 'file' | 'withdraw' | 'change' | 'reschedule' | 'checkin';
 
 export const FILE = `mutation($input: FileRepresentationInput!) { fileRepresentation(input: $input) { id } }`;
 export const WITHDRAW = `mutation($input: WithdrawRepresentationInput!) { withdrawRepresentation(input: $input) { id } }`;
 export const CHANGE = `mutation($input: ChangeSupervisionInput!) { changeSupervision(input: $input) { id } }`;
 export const RESCHEDULE = `mutation($input: RescheduleHearingInput!) { rescheduleHearing(input: $input) { id scheduledAt } }`;
+export const RECORD_CHECK_IN = `mutation($input: RecordCheckInInput!) { recordCheckIn(input: $input) { id } }`;
 
 /** Fixtures from the seeded data: one representative with an organisation, and who it may file for. */
 export async function loadWriteFixtures(driver: Driver, people = 200): Promise<WriteFixtures> {
@@ -53,7 +64,64 @@ export async function loadWriteFixtures(driver: Driver, people = 200): Promise<W
     `select id, scheduled_at as "scheduledAt" from docket.hearings where status = 'SCHEDULED' and scheduled_at between now() + interval '1 day' and now() + interval '1 year' order by id limit $1`,
     [people],
   );
-  return { representativeId: rep!.id, people: free.map((r) => r.a), enrollments, hearings: hearings.map((h) => ({ id: h.id, scheduledAt: new Date(h.scheduledAt).toISOString() })) };
+  return {
+    representativeId: rep!.id,
+    people: free.map((r) => r.a),
+    enrollments,
+    hearings: hearings.map((h) => ({ id: h.id, scheduledAt: new Date(h.scheduledAt).toISOString() })),
+    checkIns: await dueCheckIns(driver, people * 25),
+  };
+}
+
+/**
+ * Check-ins that are valid to record, by the check-in domain's own rule for which window a
+ * submission fills: windows of the last week that nothing was recorded for (a device's submission
+ * may be up to 7 days old), and the window due now.
+ */
+async function dueCheckIns(driver: Driver, limit: number): Promise<WriteFixtures['checkIns']> {
+  const terms = await queryRows<Term & { enrolleeId: string }>(
+    driver,
+    `select t.enrollee_id as "enrolleeId", t.technology::text as technology, t.check_in_cadence::text as "checkInCadence", t.started_at as "startedAt", t.ended_at as "endedAt"
+     from checkin.supervision_terms t
+     where t.enrollee_id in (select enrollee_id from checkin.supervision_terms where ended_at is null order by enrollee_id limit $1)
+     order by t.enrollee_id, t.started_at`,
+    [limit],
+  );
+  const byPerson = new Map<string, Term[]>();
+  for (const t of terms) byPerson.set(t.enrolleeId, [...(byPerson.get(t.enrolleeId) ?? []), { ...t, startedAt: new Date(t.startedAt), endedAt: t.endedAt && new Date(t.endedAt) }]);
+  const now = new Date();
+  // Six days back, not seven: the load sends them over the next minutes.
+  const oldest = now.getTime() - 6 * 86_400_000;
+  const due = [...byPerson].flatMap(([enrolleeId, personTerms]) => {
+    const past = windowsClosedWithin(personTerms, now, 6 * 86_400_000)
+      .map((w) => new Date(w.opensAt.getTime() + 60_000))
+      .filter((at) => at.getTime() > oldest)
+      .flatMap((at) => {
+        const open = submissionCandidates(personTerms, at).open;
+        return open ? [{ enrolleeId, dueAt: open.opensAt, submittedAt: at.toISOString() }] : [];
+      });
+    // Were the window due now to close, or the next to open, before it is sent, the submission
+    // would fill the same window late, or the new one: valid either way.
+    const { open, closed } = submissionCandidates(personTerms, now);
+    const current = open ?? closed;
+    return [...past, ...(current ? [{ enrolleeId, dueAt: current.opensAt, submittedAt: undefined }] : [])];
+  });
+  if (!due.length) return [];
+  const recorded = new Set(
+    (await queryRows<{ key: string }>(
+      driver,
+      `select c.enrollee_id || ' ' || (extract(epoch from c.due_at) * 1000)::bigint as key from checkin.check_ins c
+       join unnest($1::uuid[], $2::timestamptz[]) as w(enrollee_id, due_at) on w.enrollee_id = c.enrollee_id and w.due_at = c.due_at`,
+      [due.map((d) => d.enrolleeId), due.map((d) => d.dueAt.toISOString())],
+    )).map((r) => r.key),
+  );
+  const seen = new Set<string>();
+  return due.flatMap(({ enrolleeId, dueAt, submittedAt }) => {
+    const key = `${enrolleeId} ${dueAt.getTime()}`;
+    if (recorded.has(key) || seen.has(key)) return [];
+    seen.add(key);
+    return [submittedAt ? { enrolleeId, submittedAt } : { enrolleeId }];
+  });
 }
 
 export interface WriteLoad {
@@ -74,7 +142,12 @@ export function startWriteLoad(send: Send, fixtures: WriteFixtures, perSecond: n
   const filed: { representationId: string; aNumber: string }[] = [];
   const enrollments = fixtures.enrollments.map((e) => ({ ...e, busy: false }));
   const hearings = [...fixtures.hearings];
-  const result: WriteLoadResult = { succeeded: { file: 0, withdraw: 0, change: 0, reschedule: 0 }, failed: {}, latencies: { file: [], withdraw: [], change: [], reschedule: [] } };
+  const checkIns = [...fixtures.checkIns];
+  const result: WriteLoadResult = {
+    succeeded: { file: 0, withdraw: 0, change: 0, reschedule: 0, checkin: 0 },
+    failed: {},
+    latencies: { file: [], withdraw: [], change: [], reschedule: [], checkin: [] },
+  };
   const inFlight = new Set<Promise<void>>();
   let sent = 0;
   let turn = 0;
@@ -121,8 +194,16 @@ export function startWriteLoad(send: Send, fixtures: WriteFixtures, perSecond: n
     hearings.push(data ? { id: data.rescheduleHearing.id, scheduledAt: data.rescheduleHearing.scheduledAt } : hearing);
   }
 
+  async function checkIn(checkIn: WriteFixtures['checkIns'][number]): Promise<void> {
+    await track('checkin', RECORD_CHECK_IN, { input: { idempotencyKey: randomUUID(), method: 'APP_PHOTO', identityVerification: 'MATCHED', ...checkIn } });
+  }
+
   function next(): Promise<void> | undefined {
     const kind = kinds[turn++ % kinds.length]!;
+    if (kind === 'checkin') {
+      const next = checkIns.shift();
+      return next ? checkIn(next) : undefined;
+    }
     if (kind === 'reschedule') {
       const hearing = hearings.shift();
       return hearing ? reschedule(hearing) : undefined;

@@ -33,6 +33,26 @@ export const OPERATION_VARIABLES = {
   supervisionOutcomes: () => [0, 1, 2].map((back) => ({ fiscalYear: fiscalYearOf(new Date()) - back })),
 } satisfies Record<string, (sources: Sources) => VariableSet[]>;
 
+/**
+ * Operations bench:scale also loads with a partner's key, as a legal-aid organisation calls them:
+ * the organisation with the most active clients (`busiestPartner`), its own clients' hearings.
+ * Not in `bench` against Hive, whose load and the floor's replay run as one staff caller.
+ */
+export const PARTNER_VARIABLES: Partial<Record<Operation, () => Record<string, unknown>[]>> = {
+  upcomingHearings: () => [{ first: 50, withinDays: 60 }],
+};
+
+/** The partner organisation with the most active clients. */
+export async function busiestPartner(driver: Driver): Promise<{ organizationId: string; clients: number }> {
+  const [row] = await queryRows<{ id: string; n: number }>(
+    driver,
+    `select organization_id as id, count(distinct a_number)::int as n from legal.representations
+     where withdrawn_at is null and organization_id is not null group by 1 order by 2 desc, 1 limit 1`,
+  );
+  if (!row) throw new Error('no partner organisation has an active client');
+  return { organizationId: row.id, clients: row.n };
+}
+
 /** The federal fiscal year (October–September) an instant falls in. */
 const fiscalYearOf = (at: Date) => at.getUTCFullYear() + (at.getUTCMonth() >= 9 ? 1 : 0);
 

@@ -27,6 +27,8 @@ export class LagProbe {
   recording = false;
   private commits = new Map<string, Map<number, number>>();
   readonly lags = new Map<string, number[]>();
+  /** The same samples by consumer and event type (`worklist.people CheckInRecorded`): how fresh one kind of change keeps a read model. */
+  readonly lagsByType = new Map<string, number[]>();
   private sources = new Map<string, readonly string[]>();
 
   /** Events committed while recording, per source domain. */
@@ -61,6 +63,10 @@ export class LagProbe {
           let samples = this.lags.get(consumer.name);
           if (!samples) this.lags.set(consumer.name, (samples = []));
           samples.push(at - committedAt);
+          const key = `${consumer.name} ${event.type}`;
+          let byType = this.lagsByType.get(key);
+          if (!byType) this.lagsByType.set(key, (byType = []));
+          byType.push(at - committedAt);
         }
       },
     };
@@ -69,6 +75,7 @@ export class LagProbe {
   reset(): void {
     this.commits.clear();
     this.lags.clear();
+    this.lagsByType.clear();
   }
 }
 
