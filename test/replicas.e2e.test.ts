@@ -13,6 +13,10 @@ import { databaseUrlVariable } from '../kit/database/databases.js';
 import { closeDriver, openDriver, queryRows, type Driver } from '../kit/database/db.js';
 import { copiesOf, replicaDifferences } from '../subgraphs/shared/events/replica-check.js';
 import { rebuildReplica } from '../subgraphs/shared/events/replica-rebuild.js';
+import { subgraphDb } from '../kit/database/db.js';
+import { scheduledJobs as checkinJobs } from '../subgraphs/checkin/db/schema.js';
+import { complianceEvaluationJob } from '../subgraphs/checkin/jobs/compliance-evaluation.js';
+import { runJobOnce } from '../subgraphs/shared/scheduled-job.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
@@ -72,10 +76,10 @@ describe('npm run seed, then events:check and events:rebuild', () => {
       expect(clean.stdout, copy).toMatch(new RegExp(`equal +${copy.replace('.', '\\.')} `));
     }
     // The worklist's read model, each of its facts against the domain it comes from.
-    for (const source of ['enrollment.latest_enrollments', 'checkin.compliance_states', 'checkin.last_check_ins', 'docket.scheduled_hearings', 'legal.active_representations']) {
+    for (const source of ['enrollment.latest_enrollments', 'checkin.compliance_states', 'checkin.last_check_ins', 'checkin.open_misses', 'docket.scheduled_hearings', 'legal.active_representations']) {
       expect(clean.stdout, source).toMatch(new RegExp(`equal +worklist\\.people <- ${source.replace('.', '\\.')} `));
     }
-    expect(clean.stdout).toContain('All 13 copies equal their sources.');
+    expect(clean.stdout).toContain('All 14 copies equal their sources.');
     expect(clean.stdout).not.toContain('DIFFERS');
 
     // One period lost, one partner client pointed at another organisation, one client that never was.
@@ -91,7 +95,7 @@ describe('npm run seed, then events:check and events:rebuild', () => {
     expect(damaged.stdout).toMatch(/DIFFERS docket\.partner_clients .*: 1 missing, 2 extra/);
     expect(damaged.stdout).toContain(term!.id);
     expect(damaged.stdout).toMatch(/equal +enrollment\.partner_clients/);
-    expect(damaged.stdout).toContain('2 of 13 copies differ');
+    expect(damaged.stdout).toContain('2 of 14 copies differ');
     // The A-number is an identifier never printed, even in a report of differences.
     expect(damaged.stdout).not.toContain('A999999999');
 
@@ -101,7 +105,7 @@ describe('npm run seed, then events:check and events:rebuild', () => {
 
     const again = await npmRun('scripts/events-check.ts');
     expect(again.code, again.stdout).toBe(0);
-    expect(again.stdout).toContain('All 13 copies equal their sources.');
+    expect(again.stdout).toContain('All 14 copies equal their sources.');
   }, 600_000);
 
   it('refuses to rebuild a consumer that keeps no copy, naming those that do', async () => {
@@ -169,5 +173,26 @@ describe('copies of a running system', () => {
     expect(lost[0]!.missing[0]!.hearing_id).toBe(hearing!.hearing_id);
     await stack.sql(`insert into worklist.hearings values ('${hearing!.hearing_id}', '${hearing!.a_number}', '${hearing!.court_code}', '${hearing!.scheduled_at}')`);
     expect(await differences()).toEqual([]);
+
+    // Its missed check-ins, against the windows check-in reported missed and nothing filled since.
+    const [miss] = await stack.sql<{ enrollee_id: string; opens: string; closes: string }>(
+      `select enrollee_id::text, window_opens_at::text as opens, window_closes_at::text as closes from worklist.missed_check_ins order by enrollee_id, window_opens_at limit 1`,
+    );
+    expect(miss, 'the seed left someone with a missed window').toBeDefined();
+    await stack.sql(`delete from worklist.missed_check_ins where enrollee_id = '${miss!.enrollee_id}' and window_opens_at = '${miss!.opens}'`);
+    const forgotten = await differences();
+    expect(forgotten.map((r) => [r.consumer, r.snapshot, r.missingCount, r.extraCount])).toEqual([['worklist.people', 'checkin.open_misses', 1, 0]]);
+    await stack.sql(`insert into worklist.missed_check_ins values ('${miss!.enrollee_id}', '${miss!.opens}', '${miss!.closes}')`);
+    expect(await differences()).toEqual([]);
+
+    // Three weeks on, check-in's job reports the windows that closed empty meanwhile: the worklist's
+    // copy of them still equals what check-in recorded it reported.
+    const before = (await stack.sql<{ n: number }>(`select count(*)::int as n from worklist.missed_check_ins`))[0]!.n;
+    const checkinDb = subgraphDb(stack.database.databases.of('checkin'));
+    const job = complianceEvaluationJob({ intervalMs: 60_000, batchSize: 1000 });
+    const at = new Date(Date.now() + 21 * 86_400_000);
+    for (let outcome = await runJobOnce(checkinDb, checkinJobs, job, at); outcome.ran && outcome.result.more; outcome = await runJobOnce(checkinDb, checkinJobs, job, at));
+    expect(await differences()).toEqual([]);
+    expect((await stack.sql<{ n: number }>(`select count(*)::int as n from worklist.missed_check_ins`))[0]!.n).toBeGreaterThan(before);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ import { anyOf } from '../shared/any-of.js';
 import type { DB } from '../../kit/database/db.js';
 import { appendEvents, type NewEvent } from '../shared/events/index.js';
 import { computeCompliance, outcomeOf } from './compliance.js';
-import { complianceStates, type ComplianceStateRow } from './db/schema.js';
+import { complianceStates, reportedMisses, type ComplianceStateRow } from './db/schema.js';
 import { checkinEvents } from './events/published.js';
 import * as repo from './repository.js';
 import { openWindows, upcomingWindows, windowsClosedWithin } from './timeline.js';
@@ -82,6 +82,13 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
       .insert(complianceStates)
       .values({ enrolleeId: id, ...next })
       .onConflictDoUpdate({ target: complianceStates.enrolleeId, set: next });
+  }
+  const misses = events.flatMap((e) => (e.type === 'CheckInMissed' ? [e.data as { enrolleeId: string; windowOpensAt: string; windowClosesAt: string }] : []));
+  if (misses.length) {
+    await tx
+      .insert(reportedMisses)
+      .values(misses.map((m) => ({ enrolleeId: m.enrolleeId, windowOpensAt: new Date(m.windowOpensAt), windowClosesAt: new Date(m.windowClosesAt) })))
+      .onConflictDoNothing();
   }
   if (events.length) await appendEvents(tx, checkinEvents, events, now);
   return { evaluated: ids.length, changed, missed: events.filter((e) => e.type === 'CheckInMissed').length };

@@ -34,7 +34,12 @@ export function addReadModelRows(batch: Batch, rows: PersonRows, evaluatedAt: Da
   batch.add('complianceStates', [person.id, compliance.level, compliance.consecutiveMisses, compliance.windowClosesAt, now, nextEvaluation(terms, closed, now)]);
   // What alerts' fan-out would hold had it seen that state published (its previous level for compliance.changed).
   batch.add('alertsComplianceLevels', [person.id, compliance.level, compliance.consecutiveMisses]);
-  for (const w of closed) if (w.outcome === 'MISSED') batch.add('worklistMissedCheckIns', [person.id, w.opensAt, w.closesAt]);
+  // Every miss as reported once (check-in's record of it) and as the worklist copied it.
+  for (const w of closed) {
+    if (w.outcome !== 'MISSED') continue;
+    batch.add('reportedMisses', [person.id, w.opensAt, w.closesAt]);
+    batch.add('worklistMissedCheckIns', [person.id, w.opensAt, w.closesAt]);
+  }
 
   // hearings columns: id, case_id, a_number, court_code, scheduled_at, …, status (9).
   const scheduled = rows.hearings.filter((h) => h[9] === 'SCHEDULED').map((h) => ({ hearingId: h[0] as string, courtCode: h[3] as string, scheduledAt: h[4] as Date }));

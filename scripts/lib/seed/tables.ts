@@ -16,6 +16,7 @@ export const TABLES = {
   checkinPartnerClients: ['checkin.partner_clients', ['representation_id', 'organization_id', 'a_number']],
   // What check-in last published of compliance, and the worklist read model (read-models.ts).
   complianceStates: ['checkin.compliance_states', ['enrollee_id', 'level', 'consecutive_misses', 'window_closes_at', 'evaluated_at', 'next_evaluation_at']],
+  reportedMisses: ['checkin.reported_misses', ['enrollee_id', 'window_opens_at', 'window_closes_at']],
   worklistPeople: ['worklist.people', [
     'enrollee_id', 'a_number', 'field_office_code', 'enrollment_id', 'technology', 'enrollment_status', 'compliance_level', 'consecutive_misses',
     'last_check_in_at', 'window_closes_at', 'next_hearing_id', 'next_hearing_at', 'next_hearing_court_code', 'represented', 'level', 'reasons',
@@ -54,6 +55,7 @@ export const PERSON_TABLES: TableKey[] = [
   'docketPartnerClients',
   'checkinPartnerClients',
   'complianceStates',
+  'reportedMisses',
   'worklistPeople',
   'worklistHearings',
   'worklistRepresentations',

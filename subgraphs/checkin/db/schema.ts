@@ -117,3 +117,19 @@ export const complianceStates = checkin.table(
   (t) => [index('compliance_states_due_idx').on(t.nextEvaluationAt)],
 );
 export type ComplianceStateRow = typeof complianceStates.$inferSelect;
+
+/**
+ * Every window this domain reported missed (a CheckInMissed it published), kept so that the copies
+ * other domains make of those events can be checked against their source (events:check): a miss is
+ * an absence, so check_ins alone cannot say which windows were reported. A late check-in or an
+ * excuse does not remove the row; the snapshot leaves out windows filled since.
+ */
+export const reportedMisses = checkin.table(
+  'reported_misses',
+  {
+    enrolleeId: uuid('enrollee_id').notNull(),
+    windowOpensAt: timestamp('window_opens_at', { withTimezone: true }).notNull(),
+    windowClosesAt: timestamp('window_closes_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.enrolleeId, t.windowOpensAt] })],
+);

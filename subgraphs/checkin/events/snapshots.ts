@@ -8,6 +8,14 @@ export const publishedComplianceSnapshot: Snapshot = {
   sql: `select enrollee_id, level as compliance_level, consecutive_misses, window_closes_at from checkin.compliance_states where level is not null`,
 };
 
+/** The windows reported missed (CheckInMissed) that no late check-in or excuse has filled since: the worklist's missed check-ins. */
+export const openMissesSnapshot: Snapshot = {
+  source: 'checkin',
+  name: 'checkin.open_misses',
+  sql: `select m.enrollee_id, m.window_opens_at, m.window_closes_at from checkin.reported_misses m
+        where not exists (select 1 from checkin.check_ins c where c.enrollee_id = m.enrollee_id and c.due_at = m.window_opens_at)`,
+};
+
 /** Each person's latest check-in submitted (CheckInRecorded): the worklist people's last check-in. */
 export const lastCheckInsSnapshot: Snapshot = {
   source: 'checkin',

@@ -12,7 +12,7 @@ import type { EnrollmentEndedData, EnrollmentStartedData, SupervisionChangedData
 import type { RepresentationFiledData, RepresentationWithdrawnData } from '../../../legal/events/published.js';
 import { consumerOffsets, deadLetters, hearings, missedCheckIns, outbox, people, representations } from '../../db/schema.js';
 import { reevaluate, type Who } from '../../evaluate.js';
-import { lastCheckInsSnapshot, publishedComplianceSnapshot } from '../../../checkin/events/snapshots.js';
+import { lastCheckInsSnapshot, openMissesSnapshot, publishedComplianceSnapshot } from '../../../checkin/events/snapshots.js';
 import { scheduledHearingsSnapshot } from '../../../docket/events/snapshots.js';
 import { latestEnrollmentsSnapshot } from '../../../enrollment/events/snapshots.js';
 import { activeRepresentationsSnapshot } from '../../../legal/events/snapshots.js';
@@ -96,12 +96,12 @@ export const peopleReadModel: Consumer = {
     const who = await handler(tx, event.data);
     if (who) await reevaluate(tx, who, new Date());
   },
-  // The facts the read model keeps, each part against its source (events:check). Missed windows are
-  // not among them: check-in keeps no table of them, only the events it published.
+  // The facts the read model keeps, each part against its source (events:check).
   checks: [
     { table: people, snapshot: latestEnrollmentsSnapshot, columns: ['enrollee_id', 'a_number', 'field_office_code', 'enrollment_id', 'technology', 'enrollment_status'], where: 'enrollment_id is not null' },
     { table: people, snapshot: publishedComplianceSnapshot, columns: ['enrollee_id', 'compliance_level', 'consecutive_misses', 'window_closes_at'], where: 'compliance_level is not null' },
     { table: people, snapshot: lastCheckInsSnapshot, columns: ['enrollee_id', 'last_check_in_at'], where: 'last_check_in_at is not null' },
+    { table: missedCheckIns, snapshot: openMissesSnapshot },
     { table: hearings, snapshot: scheduledHearingsSnapshot },
     { table: representations, snapshot: activeRepresentationsSnapshot },
   ],
