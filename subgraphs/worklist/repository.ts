@@ -1,5 +1,5 @@
 // The only code in the worklist read model that talks to the database.
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../../kit/database/db.js';
 import { clientCondition } from '../shared/partner-clients.js';
 import type { Page } from '../shared/pagination.js';
@@ -63,7 +63,9 @@ function after(order: WorklistOrder, key: WorklistSortKey | null): SQL | undefin
 }
 
 function orderBy(order: WorklistOrder) {
-  if (order === 'URGENCY') return [desc(people.urgency), asc(people.hearingOrder), asc(people.enrolleeId)];
+  // NULLS LAST as the indexes are built (drizzle's desc() says DESC, which is NULLS FIRST): with the
+  // default the planner could not walk people_office_urgency_idx and sorted the whole office instead.
+  if (order === 'URGENCY') return [sql`${people.urgency} desc nulls last`, asc(people.hearingOrder), asc(people.enrolleeId)];
   if (order === 'NEXT_HEARING') return [asc(people.hearingOrder), asc(people.enrolleeId)];
   if (order === 'LAST_CHECK_IN') return [asc(people.checkInOrder), asc(people.enrolleeId)];
   return [asc(people.nameOrder), asc(people.enrolleeId)];

@@ -100,8 +100,11 @@ export async function seed(target: DatabaseTarget, options: SeedOptions): Promis
   }
   // The outcomes read model's facts, derived from its copies as its consumer derives them per event.
   await deriveFacts(subgraphDb(databases.of('outcomes')), 'everyone');
-  // Fresh statistics, so the planner uses the migrations' indexes right away.
-  for (const group of tablesByDriver(databases)) await query(group.driver, `ANALYZE ${group.names.join(', ')}`);
+  // Fresh statistics, so the planner uses the migrations' indexes right away, and the visibility map
+  // set, so counts (totalCount) are index-only scans from the start, as they are once autovacuum has
+  // been by: without it, the worklist's count of a large office read every heap page of that office
+  // (72 ms against 1.6 ms at national scale). The whole national database takes ~20 s.
+  for (const group of tablesByDriver(databases)) await query(group.driver, `VACUUM (ANALYZE) ${group.names.join(', ')}`);
   const seconds = (performance.now() - started) / 1000;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
   return { enrollees, seed: seedValue, asOf: new Date(asOf).toISOString(), counts, rows, seconds, rowsPerSecond: Math.round(rows / seconds) };
