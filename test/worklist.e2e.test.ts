@@ -245,6 +245,51 @@ describe('a partner', () => {
   });
 });
 
+describe("a field office's upcoming hearings follow the office that supervises the person", () => {
+  const LIST = `query($office: String) { upcomingHearings(withinDays: 366, fieldOffice: $office, first: 100) { totalCount edges { node { id } } } }`;
+  const listed = async (office: string) => {
+    const { body } = await stack.gql(LIST, { office });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    return body.data.upcomingHearings as { totalCount: number; edges: { node: { id: string } }[] };
+  };
+  const until = async (probe: () => Promise<boolean>) => {
+    for (let i = 0; i < 250 && !(await probe()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await probe()).toBe(true);
+  };
+
+  it("a newly scheduled hearing is listed under the person's office; one copied before their enrollment is, once enrollment's event arrives", async () => {
+    // Someone actively supervised, with a case; each domain asked where it lives.
+    const active = await stack.sql<{ a: string; office: string; enrollmentId: string }>(`
+      select e.a_number as a, e.field_office_code as office, n.id::text as "enrollmentId" from enrollment.enrollees e
+      join enrollment.enrollments n on n.enrollee_id = e.id and n.is_current and n.status = 'ACTIVE' order by e.a_number`);
+    const cases = new Map((await stack.sql<{ a: string; id: string }>(`select distinct on (a_number) a_number as a, id::text as id from docket.cases order by a_number, id`)).map((c) => [c.a, c.id]));
+    const person = active.find((p) => cases.has(p.a))!;
+    expect(person, 'an actively supervised person with a case').toBeDefined();
+    const scheduledAt = new Date(Math.ceil((Date.now() + 90 * 86_400_000) / 60_000) * 60_000).toISOString();
+    const { body } = await stack.gql(`mutation($input: ScheduleHearingInput!) { scheduleHearing(input: $input) { id } }`, {
+      input: { caseId: cases.get(person.a), scheduledAt, calendar: 'MASTER', medium: 'IN_PERSON' },
+    });
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+    const hearingId = body.data.scheduleHearing.id as string;
+    await until(async () => (await listed(person.office)).edges.some((e) => e.node.id === hearingId));
+    const before = (await listed(person.office)).totalCount;
+
+    // As if the docket's event had arrived before enrollment's: the copy knows no office for it yet.
+    await stack.sql(`update worklist.hearings set field_office_code = null where hearing_id = '${hearingId}'`);
+    expect((await listed(person.office)).edges.map((e) => e.node.id)).not.toContain(hearingId);
+    expect((await listed(person.office)).totalCount).toBe(before - 1);
+    // Enrollment's next EnrollmentStarted for the person (a new enrollment after the last ended) places it again.
+    const end = await stack.gql(`mutation($input: EndEnrollmentInput!) { endEnrollment(input: $input) { id } }`, { input: { enrollmentId: person.enrollmentId, status: 'TRANSITIONED_OUT', reason: 'Moved to another program' } });
+    expect(end.body.errors, JSON.stringify(end.body.errors)).toBeUndefined();
+    const again = await stack.gql(`mutation($input: EnrollInput!) { enroll(input: $input) { id } }`, {
+      input: { aNumber: person.a, givenName: 'Unused', familyName: 'Unused', fieldOfficeCode: person.office, technology: 'SMARTLINK', checkInCadence: 'WEEKLY' },
+    });
+    expect(again.body.errors, JSON.stringify(again.body.errors)).toBeUndefined();
+    await until(async () => (await listed(person.office)).edges.some((e) => e.node.id === hearingId));
+    expect((await listed(person.office)).totalCount).toBe(before);
+  });
+});
+
 describe('freshness', () => {
   /** Polls until `probe` holds; the milliseconds it took. */
   async function until(probe: () => Promise<boolean>, ms = 5_000): Promise<number> {

@@ -93,7 +93,7 @@ function hearingConditions(from: Date, to: Date, fieldOffice: string | null, cli
   return [
     gt(hearings.scheduledAt, from),
     lte(hearings.scheduledAt, to),
-    fieldOffice ? sql`${hearings.aNumber} in (select a_number from ${people} where field_office_code = ${fieldOffice} and a_number is not null)` : undefined,
+    fieldOffice ? eq(hearings.fieldOfficeCode, fieldOffice) : undefined,
     clientCondition(hearings.aNumber, clientsOf),
   ];
 }

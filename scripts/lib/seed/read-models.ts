@@ -43,7 +43,7 @@ export function addReadModelRows(batch: Batch, rows: PersonRows, evaluatedAt: Da
 
   // hearings columns: id, case_id, a_number, court_code, scheduled_at, …, status (9).
   const scheduled = rows.hearings.filter((h) => h[9] === 'SCHEDULED').map((h) => ({ hearingId: h[0] as string, courtCode: h[3] as string, scheduledAt: h[4] as Date }));
-  for (const h of scheduled) batch.add('worklistHearings', [h.hearingId, person.aNumber, h.courtCode, h.scheduledAt]);
+  for (const h of scheduled) batch.add('worklistHearings', [h.hearingId, person.aNumber, h.courtCode, h.scheduledAt, person.office.code]);
   const next = scheduled.filter((h) => h.scheduledAt > now).sort((a, b) => a.scheduledAt.getTime() - b.scheduledAt.getTime() || a.hearingId.localeCompare(b.hearingId))[0] ?? null;
   // representations columns: id, a_number, …, organization_id (4), …, withdrawn_at (9).
   const active = rows.representations.filter((r) => !r[9]);

@@ -22,7 +22,7 @@ export const TABLES = {
     'last_check_in_at', 'window_closes_at', 'next_hearing_id', 'next_hearing_at', 'next_hearing_court_code', 'represented', 'level', 'reasons',
     'urgency', 'hearing_order', 'check_in_order', 'evaluated_at', 'reevaluate_at',
   ]],
-  worklistHearings: ['worklist.hearings', ['hearing_id', 'a_number', 'court_code', 'scheduled_at']],
+  worklistHearings: ['worklist.hearings', ['hearing_id', 'a_number', 'court_code', 'scheduled_at', 'field_office_code']],
   worklistRepresentations: ['worklist.representations', ['representation_id', 'a_number']],
   worklistMissedCheckIns: ['worklist.missed_check_ins', ['enrollee_id', 'window_opens_at', 'window_closes_at']],
   worklistPartnerClients: ['worklist.partner_clients', ['representation_id', 'organization_id', 'a_number']],

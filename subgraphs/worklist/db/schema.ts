@@ -71,8 +71,18 @@ export const hearings = worklist.table(
     aNumber: char('a_number', { length: 10 }).notNull(),
     courtCode: text('court_code').notNull(),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }).notNull(),
+    /**
+     * The field office supervising the person now (their people row's), kept here by the consumer so a
+     * field office's upcoming hearings are one index range, not a join with the office's people (the
+     * largest office's count read 68,000 people and 200,000 hearings: 1.7 s p95 under load).
+     */
+    fieldOfficeCode: text('field_office_code'),
   },
-  (t) => [index('hearings_a_number_idx').on(t.aNumber, t.scheduledAt), index('hearings_scheduled_idx').on(t.scheduledAt, t.hearingId)],
+  (t) => [
+    index('hearings_a_number_idx').on(t.aNumber, t.scheduledAt),
+    index('hearings_scheduled_idx').on(t.scheduledAt, t.hearingId),
+    index('hearings_office_scheduled_idx').on(t.fieldOfficeCode, t.scheduledAt, t.hearingId),
+  ],
 );
 export type HearingRow = typeof hearings.$inferSelect;
 

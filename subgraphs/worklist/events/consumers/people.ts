@@ -24,10 +24,15 @@ async function ensurePerson(tx: DB, enrolleeId: string) {
   await tx.insert(people).values({ enrolleeId }).onConflictDoNothing();
 }
 
+/** The office supervising the person now, by this read model's own row (null until enrollment's event arrives, which sets it). */
+const officeOf = (aNumber: string) => sql`(select ${people.fieldOfficeCode} from ${people} where ${people.aNumber} = ${aNumber} limit 1)`;
+
 const handlers: Record<string, Apply> = {
   async EnrollmentStarted(tx, d: EnrollmentStartedData) {
     const facts = { aNumber: d.aNumber, fieldOfficeCode: d.fieldOfficeCode, enrollmentId: d.enrollmentId, technology: d.technology, enrollmentStatus: d.status, nameOrder: d.nameOrder };
     await tx.insert(people).values({ enrolleeId: d.enrolleeId, ...facts }).onConflictDoUpdate({ target: people.enrolleeId, set: facts });
+    // Their hearings are listed under the office that supervises them now.
+    await tx.update(hearings).set({ fieldOfficeCode: d.fieldOfficeCode }).where(and(eq(hearings.aNumber, d.aNumber), sql`${hearings.fieldOfficeCode} is distinct from ${d.fieldOfficeCode}`));
     return { enrolleeIds: [d.enrolleeId] };
   },
   async SupervisionChanged(tx, d: SupervisionChangedData) {
@@ -63,12 +68,12 @@ const handlers: Record<string, Apply> = {
     return { enrolleeIds: [d.enrolleeId] };
   },
   async HearingScheduled(tx, d: HearingScheduledData) {
-    await tx.insert(hearings).values({ hearingId: d.hearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt) }).onConflictDoNothing();
+    await tx.insert(hearings).values({ hearingId: d.hearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt), fieldOfficeCode: officeOf(d.aNumber) }).onConflictDoNothing();
     return { aNumbers: [d.aNumber] };
   },
   async HearingRescheduled(tx, d: HearingRescheduledData) {
     await tx.delete(hearings).where(eq(hearings.hearingId, d.hearingId));
-    await tx.insert(hearings).values({ hearingId: d.replacementHearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt) }).onConflictDoNothing();
+    await tx.insert(hearings).values({ hearingId: d.replacementHearingId, aNumber: d.aNumber, courtCode: d.courtCode, scheduledAt: new Date(d.scheduledAt), fieldOfficeCode: officeOf(d.aNumber) }).onConflictDoNothing();
     return { aNumbers: [d.aNumber] };
   },
   async HearingOutcomeRecorded(tx, d: HearingOutcomeRecordedData) {
@@ -102,7 +107,7 @@ export const peopleReadModel: Consumer = {
     { table: people, snapshot: publishedComplianceSnapshot, columns: ['enrollee_id', 'compliance_level', 'consecutive_misses', 'window_closes_at'], where: 'compliance_level is not null' },
     { table: people, snapshot: lastCheckInsSnapshot, columns: ['enrollee_id', 'last_check_in_at'], where: 'last_check_in_at is not null' },
     { table: missedCheckIns, snapshot: openMissesSnapshot },
-    { table: hearings, snapshot: scheduledHearingsSnapshot },
+    { table: hearings, snapshot: scheduledHearingsSnapshot, columns: ['hearing_id', 'a_number', 'court_code', 'scheduled_at'] },
     { table: representations, snapshot: activeRepresentationsSnapshot },
   ],
 };
