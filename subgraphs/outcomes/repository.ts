@@ -79,7 +79,10 @@ export async function countCells(db: DB, dims: readonly Dimension[], fiscalYear:
     ['days'],
   );
   const cost = dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, fiscalYear, asOf) : Promise.resolve(null);
-  return { hearings: await hearings, people: await people, completions: await completions, exits: await exits, cost: await cost };
+  // All at once, awaited together: awaited one by one, a later statement failing while an earlier
+  // one ran was an unhandled rejection, and a pool timeout under load ended the process.
+  const [h, p, c, e, k] = await Promise.all([hearings, people, completions, exits, cost]);
+  return { hearings: h, people: p, completions: c, exits: e, cost: k };
 }
 
 /**
