@@ -14,6 +14,8 @@ export interface PrivateNats {
   port: number;
   /** Stops the server (SIGTERM: it flushes its store and closes client connections). */
   stop(): Promise<void>;
+  /** Kills it (SIGKILL: no flush, no goodbye to clients), as a crashed broker or machine would go. */
+  kill(): Promise<void>;
   /** Starts it again on the same port and store. */
   start(): Promise<void>;
   /** Stops it and removes its store. */
@@ -72,11 +74,21 @@ export async function startPrivateNats(): Promise<PrivateNats> {
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     stop,
+    kill,
     start,
     async close() {
       await stop();
