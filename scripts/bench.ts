@@ -1,8 +1,10 @@
 // `npm run bench [-- --full] [--enrollees N] [--connections C] [--duration S] [--variable-sets V]
-// [--memory-minutes M] [--fetches-only] [--profile-subgraphs] [--operations a,b]`: the canonical operations against our
+// [--memory-minutes M] [--fetches-only] [--profile-subgraphs] [--operations a,b] [--partner]`: the canonical operations against our
 // gateway, Hive Gateway (plain and with its Rust router runtime) and the physical floor, on the same
 // subgraphs and data, in one run; tables printed and written to BENCHMARKS.md. Every server runs as
 // deployed: compiled JavaScript (`npm run build` first), default logging, output to files.
+// --partner: the whole run as a partner organisation calls, the one with the most active clients, with
+// the variables PARTNER_VARIABLES gives (only operations that have them); its own section in BENCHMARKS.md.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
 import type { CallerJson } from './lib/bench/hop-tokens.js';
 import { fetchShape, meanShape, profileTop, type FetchShape } from './lib/bench/fetch-shape.js';
-import { defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, measuredOperations, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
+import { busiestPartner, defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, measuredOperations, PARTNER_VARIABLES, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
 import type { HostMessage, HostReply, Recording } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
@@ -36,10 +38,16 @@ const { values } = parseArgs({
     'fetches-only': { type: 'boolean' },
     'profile-subgraphs': { type: 'boolean' },
     operations: { type: 'string' },
+    partner: { type: 'boolean' },
   },
 });
+const caller = values.partner ? ('partner' as const) : ('staff' as const);
 /** The canonical operations measured: all, or those `--operations` names. */
 const MEASURED = measuredOperations(values.operations);
+if (caller === 'partner') {
+  const without = MEASURED.filter((op) => !PARTNER_VARIABLES[op]);
+  if (without.length) throw new Error(`--partner: no partner variables for ${without.join(', ')} (name operations with --operations: ${Object.keys(PARTNER_VARIABLES).join(', ')})`);
+}
 const mode = values.full ? 'full' : 'smoke';
 const enrollees = Number(values.enrollees ?? 10_000);
 const connections = Number(values.connections ?? 10);
@@ -67,9 +75,10 @@ log(`Database ${db.url.replace(/\/\/[^@]*@/, '//')}: ${Math.round(db.sizeMiB)} M
 const hopKeys = await generateHopKeys();
 const hopEnv = { HOP_PRIVATE_KEY: await exportPKCS8(hopKeys.privateKey), HOP_PUBLIC_KEY: await exportSPKI(hopKeys.publicKey) };
 const driver = await openDriver({ databaseUrl: db.url, poolSize: 2 });
-const created = await createKey(subgraphDb(driver), { name: `bench ${new Date().toISOString()}`, kind: 'staff' });
+const partner = caller === 'partner' ? await busiestPartner(driver) : null;
+const created = await createKey(subgraphDb(driver), { name: `bench ${new Date().toISOString()}`, kind: caller, organizationId: partner?.organizationId });
 const apiKey = created.key;
-const floorCaller: CallerJson = { kind: 'staff', id: created.id, scopes: created.scopes, organizationId: null };
+const floorCaller: CallerJson = { kind: caller, id: created.id, scopes: created.scopes, organizationId: partner?.organizationId ?? null };
 const from = await sources(driver, variableSets);
 const [{ pid: backendPid }] = (await queryRows<{ pid: number }>(driver, 'select pg_backend_pid() as pid')) as [{ pid: number }];
 const postmasterPid = localPostmaster(backendPid);
@@ -77,7 +86,12 @@ await closeDriver(driver);
 
 log('Starting the subgraphs, our gateway and the two Hive Gateways...');
 // Production settings: the keys a deployment configures (hop tokens, sealed cursors) are passed in.
-const serverEnv = { DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), ...hopEnv };
+// A partner key's budgets (1,200 requests a minute) are far below a load test's rate: raised, the
+// limiter still runs on every request as in production.
+const serverEnv = {
+  DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), ...hopEnv,
+  GATEWAY_RATE_PARTNER_REQUESTS: '100000000', GATEWAY_RATE_PARTNER_COST: '100000000000',
+};
 const host = spawnServer([`${DIST}scripts/lib/bench/subgraph-host.js`], serverEnv, { ipc: true, log: 'subgraphs.log' });
 await nextMessage<HostReply>(host, 'ready');
 const ours = spawnServer([`${DIST}gateway/index.js`], { ...serverEnv, PORT: String(PORTS.ours), HOST: '127.0.0.1' }, { log: 'ours.log' });
@@ -129,7 +143,7 @@ async function ask1(target: Exclude<Target, 'floor'>, body: string): Promise<{ a
 log(`Drawing up to ${variableSets} variable sets per operation...`);
 const variables = {} as Record<Operation, Record<string, unknown>[]>;
 for (const op of MEASURED) {
-  const sets = OPERATION_VARIABLES[op](from);
+  const sets = caller === 'partner' ? PARTNER_VARIABLES[op]!().map((page) => ({ page })) : OPERATION_VARIABLES[op](from);
   const chosen = sets.filter((s) => !('page' in s)).map(firstPageVariables);
   // Pages are kept only when full, so every set of an operation loads a page of the same size.
   let frontier = sets.filter((s) => 'page' in s).map(firstPageVariables);
@@ -354,6 +368,7 @@ const args = process.argv.slice(2);
 const run: BenchRun = {
   command: `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`,
   mode,
+  caller: partner ? { kind: 'partner', clients: partner.clients } : { kind: 'staff' },
   enrollees,
   databaseMiB: db.sizeMiB,
   connections,

@@ -8,7 +8,7 @@
 // - identity: per subgraph fetch, a signed EdDSA hop token for that caller bound to that subgraph and
 //   narrowed to its scopes (gateway/hop-scopes.ts), from the same reusing signer (a token per caller and
 //   subgraph, re-signed after half its life), which the subgraphs verify exactly as they verify ours.
-// Logging is Hive's default. HIVE_ROUTER_RUNTIME=true (set by the benchmark for the second Hive
+// In-flight deduplication of subgraph requests is off (see transportEntries). Logging is Hive's default. HIVE_ROUTER_RUNTIME=true (set by the benchmark for the second Hive
 // target) swaps in @graphql-hive/router-runtime, Hive Router's Rust query planner and executor.
 import { defineConfig } from '@graphql-hive/gateway';
 import { verifyKey } from '../../dist/gateway/auth/api-keys.js';
@@ -38,6 +38,12 @@ export const gatewayConfig = defineConfig({
     fromClientToSubgraphs: async ({ context, subgraphName }) =>
       context.currentUser ? { [HOP_HEADER]: await sign(narrowedFor(context.currentUser, subgraphName, usable), subgraphName) } : {},
   },
+  // Hive deduplicates identical subgraph requests in flight at once, by default. An operation with a
+  // few variable sets (the worklist's and a partner's hearings have 2-4 full pages) then has identical
+  // requests in flight under 10 connections, and Hive sent one of each while the floor and our gateway
+  // (which has no such cache) sent all: half the subgraph work, and a "faster than the floor" result.
+  // Off, so every target sends the subgraphs the same requests, as the benchmark's SQL count assumes.
+  transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } },
   graphiql: false,
   landingPage: false,
 });

@@ -57,6 +57,8 @@ export interface MemoryResult {
 export interface BenchRun {
   command: string;
   mode: 'smoke' | 'full';
+  /** Who every request is from: the one staff key, or the partner with the most active clients (--partner). */
+  caller: { kind: 'staff' } | { kind: 'partner'; clients: number };
   enrollees: number;
   databaseMiB: number;
   connections: number;
@@ -78,8 +80,9 @@ export const fasterHive = (op: OperationResult): 'hive' | 'hiveRouter' => (op.re
 
 export function renderRun(run: BenchRun, when: Date): string {
   const lines = [
-    `### ${run.enrollees.toLocaleString('en-US')} people, ${run.mode} run`,
+    `### ${run.enrollees.toLocaleString('en-US')} people, ${run.mode} run${run.caller.kind === 'partner' ? ', as a partner' : ''}`,
     '',
+    ...(run.caller.kind === 'partner' ? [`Every request with the key of the partner organisation with the most active clients (${run.caller.clients.toLocaleString('en-US')}), from every target.`, ''] : []),
     `Command: \`${run.command}\` — ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC, database ${Math.round(run.databaseMiB).toLocaleString('en-US')} MiB,`,
     `${run.connections} connections × ${run.durationSeconds} s per target and operation; machine: ${machine()}.`,
     '',
@@ -127,7 +130,7 @@ export function renderRun(run: BenchRun, when: Date): string {
 
 /** Replaces (or appends) this run's section in BENCHMARKS.md. */
 export function writeRun(file: string, run: BenchRun, when = new Date()): void {
-  writeSection(file, `bench:${run.enrollees}:${run.mode}`, renderRun(run, when));
+  writeSection(file, `bench:${run.enrollees}:${run.mode}${run.caller.kind === 'partner' ? ':partner' : ''}`, renderRun(run, when));
 }
 
 /** Replaces (or appends) the section between `<!-- name -->` and `<!-- /name -->` in the file. */
