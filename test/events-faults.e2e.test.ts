@@ -106,78 +106,72 @@ describe('freshness through the broker', () => {
   });
 });
 
+/**
+ * A steady write load while the broker goes away by `outage` and is started again on its store:
+ * every write commits (into the outbox only while it is gone), and every copy catches up within
+ * 30 s of its return. Returns, per domain, its outbox rows and the messages in its stream.
+ */
+async function writesThroughOutage(outage: () => Promise<void>): Promise<{ domain: string; rows: number; messages: number }[]> {
+  const load = startWriteLoad(send, await loadWriteFixtures(stack.database.driver, 60), 20);
+  await sleep(1_500);
+  await outage();
+  const sentBeforeOutage = load.sent;
+  await sleep(3_000);
+  // Mutations do not wait for the broker: they kept committing, into the outbox only.
+  expect(load.sent - sentBeforeOutage).toBeGreaterThan(5);
+  expect(await unpublished()).toBeGreaterThan(0);
+  await nats.start();
+  await sleep(2_000);
+  const result = await load.stop();
+  console.info(`writes: ${JSON.stringify(result.succeeded)}, slowest ${Math.round(Math.max(...Object.values(result.latencies).flat()))} ms`);
+  expect(result.failed).toEqual({});
+  for (const kind of ['file', 'withdraw', 'change'] as const) expect(result.succeeded[kind], kind).toBeGreaterThan(5);
+
+  const caughtUpAfter = await within(30_000, async () => (await unpublished()) === 0 && (await caughtUp()) && (await durablesDrained()));
+  console.info(`after the broker came back and the load stopped, every copy caught up in ${caughtUpAfter} ms`);
+  const nc = await connect({ servers: nats.url });
+  try {
+    const jsm = await jetstreamManager(nc);
+    return await Promise.all(
+      ['legal', 'enrollment'].map(async (domain) => ({
+        domain,
+        rows: await count(`select count(*) as n from ${domain}.outbox`),
+        messages: (await jsm.streams.info(streamName(prefix, domain))).state.messages,
+      })),
+    );
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Nothing parked in any domain, and every copy equal to its source. */
+async function everyCopyEqual(): Promise<void> {
+  expect(await count(`select (select count(*) from enrollment.dead_letters) + (select count(*) from docket.dead_letters) + (select count(*) from checkin.dead_letters) + (select count(*) from legal.dead_letters) as n`)).toBe(0);
+  expect(await replicaDifferences(stack)).toEqual([]);
+}
+
 describe('the broker stopped under a steady write load', () => {
   it('keeps every write, relays each event once when it is back, and leaves every copy equal to its source', async () => {
-    const load = startWriteLoad(send, await loadWriteFixtures(stack.database.driver, 60), 20);
-    await sleep(1_500);
-    await nats.stop();
-    const sentBeforeOutage = load.sent;
-    await sleep(3_000);
-    // Mutations do not wait for the broker: they kept committing, into the outbox only.
-    expect(load.sent - sentBeforeOutage).toBeGreaterThan(5);
-    expect(await unpublished()).toBeGreaterThan(0);
-    await nats.start();
-    await sleep(2_000);
-    const result = await load.stop();
-    console.info(`writes: ${JSON.stringify(result.succeeded)}, slowest ${Math.round(Math.max(...Object.values(result.latencies).flat()))} ms`);
-    expect(result.failed).toEqual({});
-    for (const kind of ['file', 'withdraw', 'change'] as const) expect(result.succeeded[kind], kind).toBeGreaterThan(5);
-
-    const caughtUpAfter = await within(30_000, async () => (await unpublished()) === 0 && (await caughtUp()) && (await durablesDrained()));
-    console.info(`after the broker came back and the load stopped, every copy caught up in ${caughtUpAfter} ms`);
+    const streams = await writesThroughOutage(() => nats.stop());
     expect(logged('event relay paused').length).toBeGreaterThan(0);
-
     // Each outbox row is in its stream exactly once (re-publishes after the outage were deduplicated by event id).
-    const nc = await connect({ servers: nats.url });
-    try {
-      const jsm = await jetstreamManager(nc);
-      for (const domain of ['legal', 'enrollment']) {
-        const rows = await count(`select count(*) as n from ${domain}.outbox`);
-        expect((await jsm.streams.info(streamName(prefix, domain))).state.messages, domain).toBe(rows);
-      }
-    } finally {
-      await nc.close();
-    }
-    expect(await count(`select (select count(*) from enrollment.dead_letters) + (select count(*) from docket.dead_letters) + (select count(*) from checkin.dead_letters) + (select count(*) from legal.dead_letters) as n`)).toBe(0);
-    expect(await replicaDifferences(stack)).toEqual([]);
+    for (const { domain, rows, messages } of streams) expect(messages, domain).toBe(rows);
+    await everyCopyEqual();
   });
 });
 
 describe('the broker killed (SIGKILL) under a steady write load', () => {
   it('keeps every write and, once it is back, leaves every copy equal to its source with nothing parked', async () => {
-    const load = startWriteLoad(send, await loadWriteFixtures(stack.database.driver, 60), 20);
-    await sleep(1_500);
     // No flush and no goodbye: publishes and acknowledgements in flight at the kill are lost to the
     // relay and the consumers, which must find out by themselves and send or fetch them again.
-    await nats.kill();
-    const sentBeforeOutage = load.sent;
-    await sleep(3_000);
-    expect(load.sent - sentBeforeOutage).toBeGreaterThan(5);
-    expect(await unpublished()).toBeGreaterThan(0);
-    await nats.start();
-    await sleep(2_000);
-    const result = await load.stop();
-    expect(result.failed).toEqual({});
-    for (const kind of ['file', 'withdraw', 'change'] as const) expect(result.succeeded[kind], kind).toBeGreaterThan(5);
-
-    const caughtUpAfter = await within(30_000, async () => (await unpublished()) === 0 && (await caughtUp()) && (await durablesDrained()));
-    console.info(`after the broker was killed and started again, every copy caught up in ${caughtUpAfter} ms`);
+    const streams = await writesThroughOutage(() => nats.kill());
     // Every outbox row reached its stream: at least once (a publish the broker stored just before the
     // kill, but never confirmed, is sent again; the consumers' offsets make a second copy a no-op).
-    const nc = await connect({ servers: nats.url });
-    try {
-      const jsm = await jetstreamManager(nc);
-      for (const domain of ['legal', 'enrollment']) {
-        const rows = await count(`select count(*) as n from ${domain}.outbox`);
-        const messages = (await jsm.streams.info(streamName(prefix, domain))).state.messages;
-        console.info(`${domain}: ${rows} outbox rows, ${messages} messages in the stream after the kill`);
-        expect(messages, domain).toBeGreaterThanOrEqual(rows);
-      }
-    } finally {
-      await nc.close();
+    for (const { domain, rows, messages } of streams) {
+      console.info(`${domain}: ${rows} outbox rows, ${messages} messages in the stream after the kill`);
+      expect(messages, domain).toBeGreaterThanOrEqual(rows);
     }
-    expect(await count(`select (select count(*) from enrollment.dead_letters) + (select count(*) from docket.dead_letters) + (select count(*) from checkin.dead_letters) + (select count(*) from legal.dead_letters) as n`)).toBe(0);
-    expect(await replicaDifferences(stack)).toEqual([]);
+    await everyCopyEqual();
   });
 });
 

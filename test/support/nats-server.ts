@@ -63,32 +63,25 @@ export async function startPrivateNats(): Promise<PrivateNats> {
       throw new Error(`${(error as Error).message}\n${output}`);
     }
   };
-  const stop = async () => {
+  /** Ends the process with `signal`; SIGTERM falls back to SIGKILL after 10 s. */
+  const end = async (signal: 'SIGTERM' | 'SIGKILL') => {
     const running = child;
     child = undefined;
     if (!running || running.exitCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGTERM');
-    const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
+    running.kill(signal);
+    const timer = signal === 'SIGTERM' ? setTimeout(() => running.kill('SIGKILL'), 10_000) : undefined;
     await exited;
     clearTimeout(timer);
   };
-
-  const kill = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise((resolve) => running.once('exit', resolve));
-    running.kill('SIGKILL');
-    await exited;
-  };
+  const stop = () => end('SIGTERM');
 
   await start();
   return {
     url: `nats://127.0.0.1:${port}`,
     port,
     stop,
-    kill,
+    kill: () => end('SIGKILL'),
     start,
     async close() {
       await stop();
