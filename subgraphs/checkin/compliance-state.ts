@@ -47,6 +47,8 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
   const stateOf = new Map(states.map((s) => [s.enrolleeId, s]));
 
   const events: NewEvent<Published>[] = [];
+  /** The misses reported, recorded beside their events (checkin.reported_misses). */
+  const reported: { enrolleeId: string; windowOpensAt: Date; windowClosesAt: Date }[] = [];
   let changed = 0;
   for (const id of ids) {
     const previous = stateOf.get(id);
@@ -68,6 +70,7 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
     for (const w of reportMisses ? closed : []) {
       if (w.outcome !== 'MISSED' || w.closesAt.getTime() <= since) continue;
       events.push({ type: 'CheckInMissed', subject: id, data: { enrolleeId: id, aNumber, windowOpensAt: w.opensAt.toISOString(), windowClosesAt: w.closesAt.toISOString() } });
+      reported.push({ enrolleeId: id, windowOpensAt: w.opensAt, windowClosesAt: w.closesAt });
     }
     // A row made due by a new term holds the same nothing-known values the other domains start from.
     if (!previous || differs(previous, next)) {
@@ -83,15 +86,9 @@ export async function evaluateCompliance(tx: DB, enrolleeIds: readonly string[],
       .values({ enrolleeId: id, ...next })
       .onConflictDoUpdate({ target: complianceStates.enrolleeId, set: next });
   }
-  const misses = events.flatMap((e) => (e.type === 'CheckInMissed' ? [e.data as { enrolleeId: string; windowOpensAt: string; windowClosesAt: string }] : []));
-  if (misses.length) {
-    await tx
-      .insert(reportedMisses)
-      .values(misses.map((m) => ({ enrolleeId: m.enrolleeId, windowOpensAt: new Date(m.windowOpensAt), windowClosesAt: new Date(m.windowClosesAt) })))
-      .onConflictDoNothing();
-  }
+  if (reported.length) await tx.insert(reportedMisses).values(reported).onConflictDoNothing();
   if (events.length) await appendEvents(tx, checkinEvents, events, now);
-  return { evaluated: ids.length, changed, missed: events.filter((e) => e.type === 'CheckInMissed').length };
+  return { evaluated: ids.length, changed, missed: reported.length };
 }
 
 function differs(a: ComplianceStateRow, b: { level: string | null; consecutiveMisses: number; windowClosesAt: Date | null }): boolean {
