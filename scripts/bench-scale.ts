@@ -12,7 +12,7 @@ import { createKey } from '../gateway/auth/api-keys.js';
 import { closeDriver, openDriver, subgraphDb } from '../kit/database/db.js';
 import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
-import { busiestPartner, measuredOperations, PARTNER_VARIABLES, requestBody, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
+import { busiestPartner, measuredOperations, PARTNER_BUDGETS_ENV, PARTNER_VARIABLES, requestBody, rowsIn, variablePools, type Operation } from './lib/bench/fixtures.js';
 import type { HostReply } from './lib/bench/ipc.js';
 import type { LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
@@ -72,9 +72,7 @@ async function startScale(enrollees: number, base: number): Promise<Scale> {
   const urls = { ENROLLMENT_URL: 1, CHECKIN_URL: 2, DOCKET_URL: 3, LEGAL_URL: 4, WORKLIST_URL: 5, OUTCOMES_URL: 6 };
   spawnServer([`${DIST}gateway/index.js`], {
     DATABASE_URL: db.url, PORT: String(base), HOST: '127.0.0.1', NODE_ENV: 'production', ...hopEnv,
-    // A partner key's budgets (1,200 requests a minute) are far below a load test's rate: raised,
-    // the limiter still runs on every request as in production.
-    GATEWAY_RATE_PARTNER_REQUESTS: '100000000', GATEWAY_RATE_PARTNER_COST: '100000000000',
+    ...PARTNER_BUDGETS_ENV,
     ...Object.fromEntries(Object.entries(urls).map(([name, offset]) => [name, `http://127.0.0.1:${base + offset}/graphql`])),
   }, { log: `gateway-${enrollees}.log` });
   const gatewayUrl = `http://127.0.0.1:${base}/graphql`;

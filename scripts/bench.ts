@@ -18,7 +18,7 @@ import { generateHopKeys } from '../kit/identity/hop-token.js';
 import { ensureBenchDatabase } from './lib/bench/database.js';
 import type { CallerJson } from './lib/bench/hop-tokens.js';
 import { fetchShape, meanShape, profileTop, type FetchShape } from './lib/bench/fetch-shape.js';
-import { busiestPartner, defaultVariableSets, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, measuredOperations, PARTNER_VARIABLES, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
+import { busiestPartner, defaultVariableSets, PARTNER_BUDGETS_ENV, firstPageVariables, nextPage, operationDocument, OPERATION_VARIABLES, measuredOperations, PARTNER_VARIABLES, requestBody, rowsIn, sources, type Operation } from './lib/bench/fixtures.js';
 import type { HostMessage, HostReply, Recording } from './lib/bench/ipc.js';
 import type { LoadConfig, LoadResult } from './lib/bench/load-worker.js';
 import { percentile } from './lib/bench/percentile.js';
@@ -86,11 +86,9 @@ await closeDriver(driver);
 
 log('Starting the subgraphs, our gateway and the two Hive Gateways...');
 // Production settings: the keys a deployment configures (hop tokens, sealed cursors) are passed in.
-// A partner key's budgets (1,200 requests a minute) are far below a load test's rate: raised, the
-// limiter still runs on every request as in production.
 const serverEnv = {
   DATABASE_URL: db.url, NODE_ENV: 'production', CURSOR_KEY: randomBytes(32).toString('base64'), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'), ...hopEnv,
-  GATEWAY_RATE_PARTNER_REQUESTS: '100000000', GATEWAY_RATE_PARTNER_COST: '100000000000',
+  ...PARTNER_BUDGETS_ENV,
 };
 const host = spawnServer([`${DIST}scripts/lib/bench/subgraph-host.js`], serverEnv, { ipc: true, log: 'subgraphs.log' });
 await nextMessage<HostReply>(host, 'ready');
