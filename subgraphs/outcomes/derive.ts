@@ -2,9 +2,11 @@
 // seed). A consumer calls it for the person an event is about, in the event's transaction, so the
 // facts are current the moment the event is applied and a request only sums rows: nothing is
 // recomputed over the population per request. Re-deriving one person is idempotent and independent
-// of the order the domains' events arrived in.
+// of the order the domains' events arrived in; the cells (cells.ts) follow the facts in the same
+// transaction.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../../kit/database/db.js';
+import { applyCellChanges, cellChanges, CELLS_LOCK, recountAllCells, type FactRow, type PersonFacts } from './cells.js';
 
 /** Dimensions of person `a` at instant `t` (SQL expressions): supervision, technology, office, representation. */
 function dimensionsAt(t: string, a: string): { joins: string; columns: string } {
@@ -68,20 +70,30 @@ function factsFor(aNumbers: readonly string[] | 'everyone'): SQL[] {
 
 const FACT_TABLES = ['hearing_facts', 'completion_facts', 'exit_facts'];
 
-/** Replaces the facts of these people (or everyone's) with what their copies say now. */
+const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? result) as FactRow[];
+const asPersonFacts = ([hearings, completions, exits]: FactRow[][]): PersonFacts => ({ hearings: hearings!, completions: completions!, exits: exits! });
+
+/** Replaces the facts of these people (or everyone's) with what their copies say now, and moves the cells they count in. */
 export async function deriveFacts(tx: DB, aNumbers: readonly string[] | 'everyone'): Promise<void> {
-  if (aNumbers !== 'everyone' && aNumbers.length === 0) return;
+  if (aNumbers === 'everyone') {
+    for (const table of FACT_TABLES) await tx.execute(sql.raw(`delete from outcomes.${table}`));
+    for (const statement of factsFor('everyone')) await tx.execute(statement);
+    await recountAllCells(tx);
+    return;
+  }
+  if (aNumbers.length === 0) return;
   // The consumer's offsets are per source, so a docket event and an enrollment event about the same
   // person can be applied at once: each would delete the facts the other has not committed yet and
   // insert the same hearing ids, and the second would fail on the primary key (seen under
-  // bench:events' load, parked as dead letters). A lock per person, taken in one order, makes the
-  // second wait and then replace what the first wrote.
-  if (aNumbers !== 'everyone') {
-    for (const a of [...new Set(aNumbers)].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`outcomes:${a}`}, 0))`);
-  }
-  for (const table of FACT_TABLES) {
-    if (aNumbers === 'everyone') await tx.execute(sql.raw(`delete from outcomes.${table}`));
-    else await tx.execute(sql`delete from ${sql.raw(`outcomes.${table}`)} where true ${only(table, aNumbers)}`);
-  }
-  for (const statement of factsFor(aNumbers)) await tx.execute(statement);
+  // bench:events' load, parked as dead letters); and both would take back from the cells the facts
+  // as they were before either. One lock, taken before the facts are read, makes the second wait and
+  // start from what the first committed.
+  await tx.execute(CELLS_LOCK);
+  const people = [...new Set(aNumbers)];
+  const before: FactRow[][] = [];
+  for (const table of FACT_TABLES) before.push(rowsOf(await tx.execute(sql`delete from ${sql.raw(`outcomes.${table}`)} where true ${only(table, people)} returning *`)));
+  const after: FactRow[][] = [];
+  for (const statement of factsFor(people)) after.push(rowsOf(await tx.execute(sql`${statement} returning *`)));
+  // Most events change no fact (a hearing scheduled, a case opened): then no cell changes either.
+  await applyCellChanges(tx, cellChanges(asPersonFacts(before), asPersonFacts(after)));
 }

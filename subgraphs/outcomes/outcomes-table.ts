@@ -28,12 +28,12 @@ export async function supervisionOutcomes(db: DB, now: Date, args: OutcomesArgum
   };
   const disclosure = disclosureRule();
   const fiscalYear = args.fiscalYear ?? null;
-  if (fiscalYear === null) return { asOf: now, disclosure, groupBy, rows: buildTable(await countCells(db, groupBy, null, now), groupBy, disclosure, costs) };
+  if (fiscalYear === null) return { asOf: now, disclosure, groupBy, rows: buildTable(await countCells(db, groupBy, now), groupBy, disclosure, costs) };
   // One fiscal year is the slice of the table by fiscal year, suppressed as that table is: suppressed
   // apart, a cell the year-by-year table withholds as a complement could be shown here and, taken
   // from the total over all years, give away the cell it protects.
   const byYear: Dimension[] = groupBy.includes('FISCAL_YEAR') ? groupBy : [...groupBy, 'FISCAL_YEAR'];
-  const rows = buildTable(await countCells(db, byYear, null, now), byYear, disclosure, costs)
+  const rows = buildTable(await countCells(db, byYear, now), byYear, disclosure, costs)
     .filter((row) => row.fiscalYear === fiscalYear)
     .map((row) => (groupBy.includes('FISCAL_YEAR') ? row : { ...row, fiscalYear: null }));
   return { asOf: now, disclosure, groupBy, rows };

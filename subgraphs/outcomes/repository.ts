@@ -1,7 +1,10 @@
 // The only code that reads the outcomes schema for requests: per population, the counts of each
-// cell of the requested grouping, summed from the fact rows the consumer keeps current.
+// cell of the requested grouping. Groupings of up to three dimensions are read from the cells the
+// consumer keeps (cells.ts); a finer one is summed from the fact rows per request, and cost always
+// is, since its person-days grow with the clock.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../../kit/database/db.js';
+import { cellsHold, rolledUpMask } from './cells.js';
 
 export type Dimension = 'REPRESENTATION' | 'SUPERVISION' | 'TECHNOLOGY' | 'FIELD_OFFICE' | 'COURT' | 'FISCAL_YEAR' | 'MONTH';
 
@@ -35,7 +38,6 @@ export interface Populations {
 
 const select = (dims: readonly Dimension[], prefix = '') => dims.map((d) => `${prefix}${DIMENSIONS[d].column} as "${DIMENSIONS[d].field}"`);
 const groupBy = (dims: readonly Dimension[]) => (dims.length ? `group by ${dims.map((d) => DIMENSIONS[d].column).join(', ')}` : '');
-const yearFilter = (fiscalYear: number | null | undefined): SQL => (fiscalYear == null ? sql`true` : sql`fiscal_year = ${fiscalYear}`);
 
 async function rowsOf(db: DB, query: SQL, dims: readonly Dimension[], counts: string[], sums: string[] = []): Promise<CountRow[]> {
   const result = await db.execute(query);
@@ -55,34 +57,48 @@ function normalise(value: unknown): string | number | boolean | null {
 
 const COST_DIMENSIONS: readonly Dimension[] = ['SUPERVISION', 'TECHNOLOGY', 'FIELD_OFFICE', 'FISCAL_YEAR', 'MONTH'];
 
-export async function countCells(db: DB, dims: readonly Dimension[], fiscalYear: number | null | undefined, asOf: Date): Promise<Populations> {
+/** Each population's rows, summed from the facts: every hearing, completion and exit read. */
+function countFromFacts(db: DB, dims: readonly Dimension[]) {
   const cols = select(dims);
   const head = (extra: string[]) => sql.raw([...cols, ...extra].join(', '));
-  const where = yearFilter(fiscalYear);
-  const hearings = rowsOf(db, sql`select ${head(['count(*) as held', 'count(*) filter (where attended) as attended'])} from outcomes.hearing_facts where ${where} ${sql.raw(groupBy(dims))}`, dims, ['held', 'attended']);
+  const hearings = rowsOf(db, sql`select ${head(['count(*) as held', 'count(*) filter (where attended) as attended'])} from outcomes.hearing_facts ${sql.raw(groupBy(dims))}`, dims, ['held', 'attended']);
   const inner = [...dims.map((d) => DIMENSIONS[d].column), 'a_number'].join(', ');
   const people = rowsOf(
     db,
     sql`select ${head(['count(*) as people', 'count(*) filter (where all_attended) as all_attended'])}
-        from (select ${sql.raw(inner)}, bool_and(attended) as all_attended from outcomes.hearing_facts where ${where} group by ${sql.raw(inner)}) per_person
+        from (select ${sql.raw(inner)}, bool_and(attended) as all_attended from outcomes.hearing_facts group by ${sql.raw(inner)}) per_person
         ${sql.raw(groupBy(dims))}`,
     dims,
     ['people', 'all_attended'],
   );
-  const completions = rowsOf(db, sql`select ${head(['count(*) as decided', 'count(*) filter (where in_absentia_removal) as in_absentia'])} from outcomes.completion_facts where ${where} ${sql.raw(groupBy(dims))}`, dims, ['decided', 'in_absentia']);
+  const completions = rowsOf(db, sql`select ${head(['count(*) as decided', 'count(*) filter (where in_absentia_removal) as in_absentia'])} from outcomes.completion_facts ${sql.raw(groupBy(dims))}`, dims, ['decided', 'in_absentia']);
   const exits = rowsOf(
     db,
     sql`select ${head(['count(*) as ended', 'count(*) filter (where absconded) as absconded', 'count(*) filter (where case_open_at_exit) as case_open', 'coalesce(sum(days_in_program), 0) as days'])}
-        from outcomes.exit_facts where ${where} ${sql.raw(groupBy(dims))}`,
+        from outcomes.exit_facts ${sql.raw(groupBy(dims))}`,
     dims,
     ['ended', 'absconded', 'case_open'],
     ['days'],
   );
-  const cost = dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, fiscalYear, asOf) : Promise.resolve(null);
-  // All at once, awaited together: awaited one by one, a later statement failing while an earlier
-  // one ran was an unhandled rejection, and a pool timeout under load ended the process.
-  const [h, p, c, e, k] = await Promise.all([hearings, people, completions, exits, cost]);
-  return { hearings: h, people: p, completions: c, exits: e, cost: k };
+  return Promise.all([hearings, people, completions, exits]);
+}
+
+/** Each population's rows, read from the grouping's cells (a cell a population has nothing in is not one of its rows). */
+async function countFromCells(db: DB, dims: readonly Dimension[]): Promise<CountRow[][]> {
+  const counts = ['held', 'attended', 'people', 'all_attended', 'decided', 'in_absentia', 'ended', 'absconded', 'case_open'];
+  const rows = await rowsOf(db, sql`select ${sql.raw([...select(dims), ...counts, 'days'].join(', '))} from outcomes.cells where rolled_up = ${rolledUpMask(dims)}`, dims, counts, ['days']);
+  const part = (first: number, width: number, sums = false) =>
+    rows.filter((r) => r.counts[first]! > 0).map((r) => ({ dims: r.dims, counts: r.counts.slice(first, first + width), sums: sums ? r.sums : [] }));
+  return [part(0, 2), part(2, 2), part(4, 2), part(6, 3, true)];
+}
+
+export async function countCells(db: DB, dims: readonly Dimension[], asOf: Date): Promise<Populations> {
+  const counted = cellsHold(dims) ? countFromCells(db, dims) : countFromFacts(db, dims);
+  const cost = dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, null, asOf) : Promise.resolve(null);
+  // Awaited together: awaited one by one, a later statement failing while an earlier one ran was an
+  // unhandled rejection, and a pool timeout under load ended the process.
+  const [[h, p, c, e], k] = await Promise.all([counted, cost]);
+  return { hearings: h!, people: p!, completions: c!, exits: e!, cost: k };
 }
 
 /**

@@ -4,7 +4,7 @@
 // are counted from. Everything here can be rebuilt from the event log or a seed.
 import { auditEventsTable } from '../../shared/audit.js';
 import { eventTables } from '../../shared/events/tables.js';
-import { boolean, char, date, index, integer, pgSchema, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, date, index, integer, pgSchema, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 export const outcomes = pgSchema('outcomes');
 
@@ -118,6 +118,43 @@ export const exitFacts = outcomes.table(
     caseOpenAtExit: boolean('case_open_at_exit').notNull(),
   },
   (t) => [index('exit_facts_year_idx').on(t.fiscalYear), index('exit_facts_a_number_idx').on(t.aNumber)],
+);
+
+/**
+ * The facts counted into every cell of every grouping (cells.ts): one row per combination of values of
+ * the dimensions in `rolled_up`'s complement, the others null. `rolled_up` is SQL's grouping() over the
+ * seven dimensions in the order of the columns below (bit 64 = represented ... bit 1 = month; a set
+ * bit means summed over). Kept from the facts in the same transaction as they change, so a request
+ * reads one grouping's rows instead of counting the population. Cost is not here: its person-days
+ * grow with the clock.
+ */
+export const cells = outcomes.table(
+  'cells',
+  {
+    rolledUp: smallint('rolled_up').notNull(),
+    represented: boolean(),
+    supervision: text(),
+    technology: text(),
+    fieldOfficeCode: text('field_office_code'),
+    courtCode: text('court_code'),
+    fiscalYear: smallint('fiscal_year'),
+    month: char({ length: 7 }),
+    /** Hearings held, and of those attended. */
+    held: integer().notNull().default(0),
+    attended: integer().notNull().default(0),
+    /** People with a hearing held in the cell, and of those who attended all of theirs in it. */
+    people: integer().notNull().default(0),
+    allAttended: integer('all_attended').notNull().default(0),
+    /** Case completions, and of those in absentia removal orders. */
+    decided: integer().notNull().default(0),
+    inAbsentia: integer('in_absentia').notNull().default(0),
+    /** Enrollments ended, of those absconded and with a case open; their days in the program. */
+    ended: integer().notNull().default(0),
+    absconded: integer().notNull().default(0),
+    caseOpen: integer('case_open').notNull().default(0),
+    days: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [unique('cells_key').on(t.rolledUp, t.represented, t.supervision, t.technology, t.fieldOfficeCode, t.courtCode, t.fiscalYear, t.month).nullsNotDistinct()],
 );
 
 /** This read model's audit trail (sensitive reads; it has none today, but every subgraph keeps one). */
