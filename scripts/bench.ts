@@ -158,6 +158,9 @@ for (const op of MEASURED) {
 }
 const bodies = Object.fromEntries(MEASURED.map((op) => [op, variables[op].map((v) => requestBody(op, v))])) as Record<Operation, string[]>;
 
+/** An answer as text for comparison, without `asOf`: the instant each request was answered at, which no two share. */
+const comparable = (answer: unknown) => JSON.stringify(answer, (key, value) => (key === 'asOf' ? undefined : value));
+
 // Every variables set through all three gateways, recorded at the subgraphs: the answers must agree,
 // and each set's calls through ours become the floor's script for it, bound to Apollo's query plan.
 log('Recording every variables set through the three gateways (answers compared, plans bound)...');
@@ -174,7 +177,7 @@ for (const op of MEASURED) {
       const [mine, theirs, router] = [await ask1('ours', body), await ask1('hive', body), await ask1('hiveRouter', body)];
       if (mine.answer.errors) throw new Error(`${op}: our gateway answered with errors: ${JSON.stringify(mine.answer.errors).slice(0, 300)}`);
       for (const [name, other] of [['Hive Gateway', theirs], ['Hive Gateway + router-runtime', router]] as const) {
-        if (JSON.stringify(mine.answer) !== JSON.stringify(other.answer)) throw new Error(`${op}: ${name} and our gateway disagree on ${body.slice(-160)}: ${JSON.stringify(other.answer).slice(0, 300)}`);
+        if (comparable(mine.answer) !== comparable(other.answer)) throw new Error(`${op}: ${name} and our gateway disagree on ${body.slice(-160)}: ${JSON.stringify(other.answer).slice(0, 300)}`);
       }
       return { ids: { ours: mine.requestId, hive: theirs.requestId, hiveRouter: router.requestId }, rows: rowsIn(mine.answer as never) };
     }),
