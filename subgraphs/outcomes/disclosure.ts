@@ -37,22 +37,29 @@ export type Keyed = CountRow & { key: string };
 export function cellsToSuppress(cells: readonly Keyed[], dimensions: readonly string[]): Set<string> {
   const withheld = new Set(cells.filter((c) => disclosed(c.counts).some(small)).map((c) => c.key));
   if (withheld.size === 0) return withheld;
+  // Which cells share a line does not change while cells are withheld: the lines are found once.
+  const lines: Keyed[][] = [];
+  for (const dimension of dimensions) {
+    const byLine = new Map<string, Keyed[]>();
+    for (const cell of cells) {
+      const line = JSON.stringify(dimensions.filter((d) => d !== dimension).map((d) => cell.dims[d] ?? null));
+      const members = byLine.get(line);
+      if (members) members.push(cell);
+      else byLine.set(line, [cell]);
+    }
+    for (const members of byLine.values()) lines.push(members.sort((a, b) => a.counts[0]! - b.counts[0]! || a.key.localeCompare(b.key)));
+  }
   for (let changed = true; changed; ) {
     changed = false;
-    for (const dimension of dimensions) {
-      const lines = new Map<string, Keyed[]>();
-      for (const cell of cells) {
-        const line = JSON.stringify(dimensions.filter((d) => d !== dimension).map((d) => cell.dims[d] ?? null));
-        lines.set(line, [...(lines.get(line) ?? []), cell]);
-      }
-      for (const line of lines.values()) {
-        const hidden = line.filter((c) => withheld.has(c.key));
-        if (hidden.length !== 1) continue;
-        const partner = line.filter((c) => !withheld.has(c.key)).sort((a, b) => a.counts[0]! - b.counts[0]! || a.key.localeCompare(b.key))[0];
-        if (partner) {
-          withheld.add(partner.key);
-          changed = true;
-        }
+    for (const line of lines) {
+      let hidden = 0;
+      for (const c of line) if (withheld.has(c.key)) hidden++;
+      if (hidden !== 1) continue;
+      // The line is in order of size: its smallest cell still shown.
+      const partner = line.find((c) => !withheld.has(c.key));
+      if (partner) {
+        withheld.add(partner.key);
+        changed = true;
       }
     }
   }
