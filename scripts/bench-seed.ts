@@ -14,7 +14,7 @@ try {
   console.log(`Seeding ${args.enrollees.toLocaleString('en-US')} enrollees into scratch database ${db.name} (${db.driver.kind})...`);
   const progress = progressReporter('bench:seed');
   const wallStart = performance.now();
-  const summary = await seed(db.driver, { ...args, onProgress: progress.onProgress }).finally(progress.stop);
+  const summary = await seed(db.driver, { ...args, onProgress: progress.onProgress, onPhase: progress.onPhase }).finally(progress.stop);
   const wall = (performance.now() - wallStart) / 1000;
   let size: number | undefined;
   let server = `PGlite (in memory)`;

@@ -29,7 +29,7 @@ try {
     people = (await queryRows<{ n: number }>(database.driver, 'select count(*)::int as n from enrollment.enrollees'))[0]!.n;
   } else {
     const progress = progressReporter('seed');
-    await seed(database.driver, { enrollees, onProgress: progress.onProgress }).finally(progress.stop);
+    await seed(database.driver, { enrollees, onProgress: progress.onProgress, onPhase: progress.onPhase }).finally(progress.stop);
   }
   const db = subgraphDb(database.driver);
   const table = (groupBy: Parameters<typeof supervisionOutcomes>[2]['groupBy'], fy: number | null = fiscalYear) => supervisionOutcomes(db, new Date(), { groupBy, fiscalYear: fy });

@@ -15,7 +15,7 @@ async function main(databases: Databases, argv: string[]): Promise<void> {
   const kinds = [...new Set(groups.map((g) => g.driver.kind))].join(' + ');
   console.log(`Seeding ${args.enrollees.toLocaleString('en-US')} enrollees (seed ${args.seed}, ${kinds}${groups.length > 1 ? `, ${groups.length} databases` : ''})...`);
   const progress = progressReporter('seed');
-  const summary = await seed(databases, { ...args, onProgress: progress.onProgress }).finally(progress.stop);
+  const summary = await seed(databases, { ...args, onProgress: progress.onProgress, onPhase: progress.onPhase }).finally(progress.stop);
   let size: number | undefined;
   for (const { driver } of groups) {
     if (driver.kind === 'pg') size = (size ?? 0) + Number((await query<{ bytes: string }>(driver, 'select pg_database_size(current_database()) as bytes'))[0]!.bytes);

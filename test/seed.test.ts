@@ -37,7 +37,10 @@ describe('seed: determinism', () => {
   it('writes identical rows, ids included, for the same seed and asOf; different rows for another seed', async () => {
     const first = await seed(a.driver, { enrollees: 200, seed: 7, asOf, chunkSize: 64 });
     // The second loads without secondary indexes and builds them at the end (bulk-indexes.ts): same rows.
-    const second = await seed(b.driver, { enrollees: 200, seed: 7, asOf, bulkIndexes: true });
+    const phases: string[] = [];
+    const second = await seed(b.driver, { enrollees: 200, seed: 7, asOf, bulkIndexes: true, onPhase: (phase) => phases.push(phase) });
+    // What a terminal is told while the steps after the load run (minutes each at national scale).
+    expect(phases).toEqual(['placing the worklist in name order', 'building the indexes the load went without', 'deriving the outcome facts and counting their cells', 'vacuuming and analysing']);
     expect(second.counts).toEqual(first.counts);
     expect(first.counts.checkIns).toBeGreaterThan(1_000);
     const same = await fingerprint(a.driver);

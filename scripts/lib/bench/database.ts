@@ -30,7 +30,7 @@ export async function ensureBenchDatabase(enrollees: number): Promise<{ url: str
       console.log(`Seeding ${enrollees.toLocaleString('en-US')} people into ${name} (once; later runs reuse it)...`);
       const progress = progressReporter('seed');
       const started = performance.now();
-      await seed(driver, { enrollees, reset: n > 0, onProgress: progress.onProgress });
+      await seed(driver, { enrollees, reset: n > 0, onProgress: progress.onProgress, onPhase: progress.onPhase });
       progress.stop();
       seededSeconds = (performance.now() - started) / 1000;
     }

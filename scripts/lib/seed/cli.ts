@@ -30,17 +30,29 @@ export function parseSeedArgs(argv: string[], defaults: { enrollees: number }): 
 }
 
 /** A progress bar on an interactive terminal; nothing per chunk otherwise (CI logs stay short). */
-export function progressReporter(label: string): { onProgress: (done: number, total: number) => void; stop: () => void } {
-  if (!process.stdout.isTTY || process.env.CI) return { onProgress: () => {}, stop: () => {} };
+export function progressReporter(label: string): { onProgress: (done: number, total: number) => void; onPhase: (phase: string) => void; stop: () => void } {
+  if (!process.stdout.isTTY || process.env.CI) return { onProgress: () => {}, onPhase: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} people | ETA {eta_formatted}` }, cliProgress.Presets.shades_classic);
   let started = false;
+  let phase: { name: string; at: number } | null = null;
+  const endPhase = () => phase && console.log(`${label}: ${phase.name}: ${((performance.now() - phase.at) / 1000).toFixed(1)} s`);
   return {
     onProgress(done, total) {
       if (!started) bar.start(total, 0);
       started = true;
       bar.update(done);
     },
-    stop: () => started && bar.stop(),
+    onPhase(name) {
+      if (started) bar.stop();
+      started = false;
+      endPhase();
+      phase = { name, at: performance.now() };
+      console.log(`${label}: ${name}...`);
+    },
+    stop: () => {
+      if (started) bar.stop();
+      endPhase();
+    },
   };
 }
 

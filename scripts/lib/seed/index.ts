@@ -33,6 +33,8 @@ export interface SeedOptions {
   /** Load without secondary indexes and build them at the end (bulk-indexes.ts); default from 50,000 people on. */
   bulkIndexes?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Called as each step after the people are loaded starts (minutes each at national scale). */
+  onPhase?: (phase: string) => void;
 }
 
 export interface SeedSummary {
@@ -94,12 +96,16 @@ export async function seed(target: DatabaseTarget, options: SeedOptions): Promis
   try {
     await loadPeople(databases, world, counts, { ...options, chunkSize });
     // Before the indexes are back: it rewrites every worklist row, whose indexes include the key.
+    options.onPhase?.('placing the worklist in name order');
     await placeInNameOrder(databases);
   } finally {
+    if (bulk) options.onPhase?.('building the indexes the load went without');
     if (bulk) for (const group of tablesByDriver(databases)) await restoreDroppedIndexes(group.driver);
   }
   // The outcomes read model's facts, derived from its copies as its consumer derives them per event.
+  options.onPhase?.('deriving the outcome facts and counting their cells');
   await deriveFacts(subgraphDb(databases.of('outcomes')), 'everyone');
+  options.onPhase?.('vacuuming and analysing');
   // Fresh statistics, so the planner uses the migrations' indexes right away, and the visibility map
   // set, so counts (totalCount) are index-only scans from the start, as they are once autovacuum has
   // been by: without it, the worklist's count of a large office read every heap page of that office
