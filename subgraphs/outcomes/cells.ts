@@ -85,7 +85,8 @@ export async function recountAllCells(tx: DB, peoplePerSlice = 20_000): Promise<
 /** The columns of each fact table the cells count, besides the dimensions: only these are read (with every column, timestamps parsed, the national recount took 212 s against 177 s). */
 const COUNTED_COLUMNS = { hearing_facts: ['attended'], completion_facts: ['in_absentia_removal'], exit_facts: ['absconded', 'case_open_at_exit', 'days_in_program'] };
 
-const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? result) as FactRow[];
+/** The rows of a statement's result, as either driver returns them. */
+export const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? result) as FactRow[];
 
 /** Every cell counted afresh in one statement: the migration that added the table runs it (a test compares it with recountAllCells). */
 export function recountStatement(): string {

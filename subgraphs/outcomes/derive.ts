@@ -6,7 +6,7 @@
 // transaction.
 import { sql, type SQL } from 'drizzle-orm';
 import type { DB } from '../../kit/database/db.js';
-import { applyCellChanges, cellChanges, CELLS_LOCK, recountAllCells, type FactRow, type PersonFacts } from './cells.js';
+import { applyCellChanges, cellChanges, CELLS_LOCK, recountAllCells, rowsOf, type FactRow, type PersonFacts } from './cells.js';
 
 /** Dimensions of person `a` at instant `t` (SQL expressions): supervision, technology, office, representation. */
 function dimensionsAt(t: string, a: string): { joins: string; columns: string } {
@@ -70,7 +70,6 @@ function factsFor(aNumbers: readonly string[] | 'everyone'): SQL[] {
 
 const FACT_TABLES = ['hearing_facts', 'completion_facts', 'exit_facts'];
 
-const rowsOf = (result: unknown) => ((result as { rows?: unknown[] }).rows ?? result) as FactRow[];
 const asPersonFacts = ([hearings, completions, exits]: FactRow[][]): PersonFacts => ({ hearings: hearings!, completions: completions!, exits: exits! });
 
 /** Replaces the facts of these people (or everyone's) with what their copies say now, and moves the cells they count in. */
