@@ -123,3 +123,50 @@ it('applies a run in one transaction: duplicates skipped, and a poison event in 
   expect(parked.map((p) => p.sequence)).toEqual([Number(events[1]!.sequence)]);
   expect(await offsetOf(poisoned.name)).toBe(Number(events[2]!.sequence));
 });
+
+it('takes a run from the broker only in stream order: one starting past a gap waits, and a poison event is parked in its turn', async () => {
+  const run = randomUUID();
+  const ids: string[] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  const filing = (id: string) => ({
+    type: 'RepresentationFiled' as const,
+    subject: id,
+    data: { representationId: id, aNumber: 'A555444333', organizationId, representativeId: randomUUID(), caseId: null, form: 'G_28' as const, scope: 'ALL_PROCEEDINGS' as const, isPrimary: true, filedAt: new Date().toISOString() },
+  });
+  await inTransaction(db(), (tx) => appendEvents(tx, legalEvents, ids.map(filing)));
+  const events = (await publishedEvents()).filter((e) => ids.includes((e.data as { representationId: string }).representationId));
+  const copy = { ...partnerClientsCopy, name: `docket.stream_${run.slice(0, 8)}` };
+  const streamOffset = async () => (await db().select().from(consumerOffsets).where(and(eq(consumerOffsets.consumer, copy.name), eq(consumerOffsets.source, 'legal'))))[0]?.streamSequence;
+  // Stream sequences 41..44; the durable had acked up to 40 when the transport started.
+  const at = (from: number, to: number) => ({ stream: 'SG_LEGAL@2026-12-04T00:00:00Z', sequences: Array.from({ length: to - from }, (_v, i) => 41 + from + i), floor: 40 });
+
+  // Another replica holds 41 and 42: a run of 43 and 44 applies nothing and moves nothing.
+  expect(await deliverRun(db(), copy, events.slice(2), at(2, 4))).toEqual(['later', 'later']);
+  expect(await db().select().from(partnerClients).where(inArray(partnerClients.representationId, ids))).toEqual([]);
+  expect(await streamOffset()).toBe(40);
+  // It commits 41 and 42; then 43 and 44 apply, and a redelivered 42 is a duplicate.
+  expect(await deliverRun(db(), copy, events.slice(0, 2), at(0, 2))).toEqual(['applied', 'applied']);
+  expect(await deliverRun(db(), copy, events.slice(1), at(1, 4))).toEqual(['duplicate', 'applied', 'applied']);
+  expect(await streamOffset()).toBe(44);
+  expect(await db().select().from(partnerClients).where(inArray(partnerClients.representationId, ids))).toHaveLength(4);
+
+  // The stream made again (a new broker store): it numbers from 1, and the row's 44 counts in the old one.
+  const fifth = randomUUID();
+  await inTransaction(db(), (tx) => appendEvents(tx, legalEvents, [filing(fifth)]));
+  const [again] = (await publishedEvents()).filter((e) => (e.data as { representationId: string }).representationId === fifth);
+  expect(await deliverRun(db(), copy, [again!], { stream: 'SG_LEGAL@2026-12-05T00:00:00Z', sequences: [1], floor: 0 })).toEqual(['applied']);
+  expect(await streamOffset()).toBe(1);
+
+  // Parking keeps the same order: the poison event at 42 waits for 41, then is parked, then 43 applies.
+  const poisoned = { ...partnerClientsCopy, name: `docket.stream_poisoned_${run.slice(0, 8)}` };
+  poisoned.apply = async (tx, event) => {
+    if ((event.data as { representationId: string }).representationId === ids[1]) throw new Error('cannot apply this one');
+    await partnerClientsCopy.apply(tx, event);
+  };
+  expect(await deliverRun(db(), poisoned, events.slice(1, 3), at(1, 3))).toEqual(['later', 'later']);
+  expect(await db().select().from(deadLetters).where(eq(deadLetters.consumer, poisoned.name))).toEqual([]);
+  expect(await deliverRun(db(), poisoned, events.slice(0, 3), at(0, 3))).toEqual(['applied', 'dead-lettered', 'applied']);
+  const parked = await db().select().from(deadLetters).where(eq(deadLetters.consumer, poisoned.name));
+  expect(parked.map((p) => p.sequence)).toEqual([Number(events[1]!.sequence)]);
+  const [offsets] = await db().select().from(consumerOffsets).where(and(eq(consumerOffsets.consumer, poisoned.name), eq(consumerOffsets.source, 'legal')));
+  expect([offsets!.sequence, offsets!.streamSequence]).toEqual([Number(events[2]!.sequence), 43]);
+});

@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appendLegalBacklog, partnerCopiesOffset } from '../scripts/lib/bench/events/backlog.js';
 import { durableName, streamName, subjectOf } from '../subgraphs/shared/events/nats.js';
+import { replicaDifferences } from './support/replicas.js';
 import { startTestStack, type TestStack } from './support/stack.js';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -120,6 +122,27 @@ it('applies nothing twice when a second process consumes through the same durabl
     });
     expect(await stack.sql(`select 1 from docket.partner_clients where representation_id in (${ids.map((id) => `'${id}'`).join(', ')})`)).toEqual([]);
     expect(await stack.sql(`select 1 from docket.dead_letters`)).toEqual([]);
+  } finally {
+    await replica.stop();
+  }
+});
+
+it('drains a backlog in runs through two processes on the same durables, each event once and in order', async () => {
+  // Filings each followed by their withdrawal: a withdrawal applied before its filing, or one
+  // skipped, leaves a client in a copy whom legal no longer has.
+  const { startSystem } = await import('../scripts/lib/system.js');
+  const replica = await startSystem({ databases: stack.database.databases, migrate: false, events: { natsUrl: NATS_URL, prefix } });
+  try {
+    // Fewer on PGlite: its one backend runs on this process's thread, so the relay publishes only
+    // between the consumers' transactions (about 35 events/s), and the runs there are of one event.
+    const last = await appendLegalBacklog(stack.sql, stack.database.driver.kind === 'pglite' ? 300 : 1_200);
+    await within(50_000, async () => (await partnerCopiesOffset(stack.sql)) >= last);
+    expect(await replicaDifferences(stack)).toEqual([]);
+    for (const owner of ['docket', 'enrollment', 'checkin']) expect(await stack.sql(`select 1 from ${owner}.dead_letters`)).toEqual([]);
+    const jsm = await jetstreamManager(nc);
+    const { state } = await jsm.streams.info(streamName(prefix, 'legal'));
+    const held = await stack.sql<{ n: string }>(`select stream_sequence as n from docket.consumer_offsets where consumer = 'docket.partner_clients' and source = 'legal'`);
+    expect(Number(held[0]!.n)).toBe(state.last_seq);
   } finally {
     await replica.stop();
   }

@@ -28,7 +28,9 @@ export interface Consumer {
   committed?(events: readonly CloudEvent[]): void;
 }
 
-export type Outcome = 'applied' | 'duplicate' | 'dead-lettered';
+/** `later` (NATS only): not applied yet, because a message before it in the stream is not (deliverRun). */
+export type Delivered = 'applied' | 'duplicate' | 'dead-lettered';
+export type Outcome = Delivered | 'later';
 
 /** Thrown to roll back a transaction whose event turned out to be applied already. */
 class AlreadyApplied extends Error {}
@@ -56,7 +58,7 @@ async function advanceOffset(tx: DB, consumer: Consumer, source: string, sequenc
  * Delivers one event to a consumer through `db` (the owner's own handle). A database that cannot
  * be reached is not the event's fault: that error is thrown so the transport retries later.
  */
-export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Promise<Outcome> {
+export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Promise<Delivered> {
   const source = domainOf(event);
   const sequence = sequenceOf(event);
   try {
@@ -70,8 +72,20 @@ export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Pr
   } catch (error) {
     if (error instanceof AlreadyApplied) return 'duplicate';
     if (isDatabaseUnavailable(error) || isTransient(error)) throw error;
-    return park(db, consumer, event, error);
+    return (await park(db, consumer, event, error)) as Delivered; // `later` needs a stream position
   }
+}
+
+/**
+ * Where a run's messages sit in the broker's stream (NATS): the stream (its name and when it was
+ * made), each event's stream sequence, and the stream sequence to take as applied when the offset
+ * row holds none in this stream (the durable's ack floor when the transport started: everything at
+ * or below it was acked, so applied).
+ */
+export interface StreamPositions {
+  stream: string;
+  sequences: readonly number[];
+  floor: number;
 }
 
 /**
@@ -80,18 +94,45 @@ export async function deliver(db: DB, consumer: Consumer, event: CloudEvent): Pr
  * moved to the last, so a backlog costs a commit per run rather than per event. Should one of them
  * fail for a reason of its own, the run is rolled back and delivered again one event at a time,
  * which parks that event alone. Same guarantees as `deliver`, event for event.
+ *
+ * With `stream` (NATS, where replicas fetch batches from one durable), a run must also start right
+ * after the stream sequence the offset row holds: stream sequences have no gaps, so a run that does
+ * not holds messages after some another replica has fetched and not yet committed. From the first
+ * such message on, its events are `later`: nothing of them is applied, and the transport hands them
+ * back to the broker to be delivered again. Domain sequences alone could not tell this (a rolled-back
+ * append leaves a gap in them), and applying past it would make the earlier events duplicates: lost.
  */
-export async function deliverRun(db: DB, consumer: Consumer, events: readonly CloudEvent[]): Promise<Outcome[]> {
-  if (events.length <= 1) return Promise.all(events.map((event) => deliver(db, consumer, event)));
+export async function deliverRun(db: DB, consumer: Consumer, events: readonly CloudEvent[], stream?: StreamPositions): Promise<Outcome[]> {
+  if (!stream && events.length <= 1) return Promise.all(events.map((event) => deliver(db, consumer, event)));
+  if (events.length === 0) return [];
   const source = domainOf(events[0]!);
   if (events.some((event) => domainOf(event) !== source)) throw new Error('deliverRun: a run holds one source');
   try {
     const { outcomes, applied } = await inTransaction(db, async (tx) => {
-      let offset = await lockOffset(tx, consumer, source);
+      const held = await lockOffset(tx, consumer, source);
+      let offset = held.sequence;
+      // Through NATS, the last stream sequence applied: the row's if counted in this stream, else the floor.
+      let streamSequence = stream ? ((held.stream === stream.stream ? held.streamSequence : null) ?? stream.floor) : null;
       const outcomes: Outcome[] = [];
       const applied: CloudEvent[] = [];
-      for (const event of events) {
+      let streamBehind = false;
+      for (const [i, event] of events.entries()) {
+        const position = stream?.sequences[i];
         const sequence = sequenceOf(event);
+        if (position !== undefined) {
+          if (position > streamSequence! + 1) break;
+          if (position <= streamSequence!) {
+            if (sequence <= offset) {
+              outcomes.push('duplicate');
+              continue;
+            }
+            // Behind in the stream yet new: cannot happen in one stream (a re-publish is stored at the
+            // end). Held back, loudly, rather than taken for a duplicate and lost.
+            streamBehind = true;
+            break;
+          }
+          streamSequence = position;
+        }
         if (sequence <= offset) {
           outcomes.push('duplicate');
           continue;
@@ -101,29 +142,40 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
         outcomes.push('applied');
         applied.push(event);
       }
+      while (outcomes.length < events.length) outcomes.push('later');
+      if (streamBehind) logEvent('error', 'event stream behind consumer offset', { consumer: consumer.name, source, streamSequence });
       const offsets = consumer.ownerTables.consumerOffsets;
-      await tx.update(offsets).set({ sequence: offset, updatedAt: sql`now()` }).where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
+      await tx
+        .update(offsets)
+        .set(stream ? { sequence: offset, streamSequence, stream: stream.stream, updatedAt: sql`now()` } : { sequence: offset, updatedAt: sql`now()` })
+        .where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
       return { outcomes, applied };
     });
     if (applied.length) consumer.committed?.(applied);
     return outcomes;
   } catch (error) {
     if (isDatabaseUnavailable(error) || isTransient(error)) throw error;
+    if (events.length === 1) return [await park(db, consumer, events[0]!, error, stream)];
     const outcomes: Outcome[] = [];
-    for (const event of events) outcomes.push(await deliver(db, consumer, event));
+    for (const [i, event] of events.entries()) {
+      const [outcome] = await deliverRun(db, consumer, [event], stream && { ...stream, sequences: [stream.sequences[i]!] });
+      outcomes.push(outcome!);
+      if (outcome === 'later') break;
+    }
+    while (outcomes.length < events.length) outcomes.push('later');
     return outcomes;
   }
 }
 
-/** The consumer's offset for `source`, its row created at 0 if new and locked until the transaction ends. */
-async function lockOffset(tx: DB, consumer: Consumer, source: string): Promise<number> {
+/** The consumer's offsets for `source`, its row created at 0 if new and locked until the transaction ends. */
+async function lockOffset(tx: DB, consumer: Consumer, source: string): Promise<{ sequence: number; streamSequence: number | null; stream: string | null }> {
   const offsets = consumer.ownerTables.consumerOffsets;
   const [row] = await tx
     .insert(offsets)
     .values({ consumer: consumer.name, source, sequence: 0 })
     .onConflictDoUpdate({ target: [offsets.consumer, offsets.source], set: { sequence: sql`${offsets.sequence}` } })
-    .returning({ sequence: offsets.sequence });
-  return Number(row!.sequence);
+    .returning({ sequence: offsets.sequence, streamSequence: offsets.streamSequence, stream: offsets.stream });
+  return { sequence: Number(row!.sequence), streamSequence: row!.streamSequence === null ? null : Number(row!.streamSequence), stream: row!.stream };
 }
 
 /**
@@ -136,17 +188,32 @@ function isTransient(error: unknown): boolean {
   return /^40/.test(code) || code === '57014' || /^53/.test(code);
 }
 
-/** Records the event as dead and moves past it, in one transaction (a concurrent park is a no-op). */
-async function park(db: DB, consumer: Consumer, event: CloudEvent, error: unknown): Promise<Outcome> {
+/**
+ * Records the event as dead and moves past it, in one transaction (a concurrent park is a no-op).
+ * With a stream position, only in its turn: a message whose predecessor is not applied yet is `later`.
+ */
+async function park(db: DB, consumer: Consumer, event: CloudEvent, error: unknown, stream?: StreamPositions): Promise<Outcome> {
   const source = domainOf(event);
   const sequence = sequenceOf(event);
   const reason = errorText(error);
-  const parked = await inTransaction(db, async (tx) => {
-    if (!(await advanceOffset(tx, consumer, source, sequence))) return false;
+  const parked = await inTransaction(db, async (tx): Promise<Outcome> => {
+    if (stream) {
+      const position = stream.sequences[0]!;
+      const offset = await lockOffset(tx, consumer, source);
+      const streamSequence = (offset.stream === stream.stream ? offset.streamSequence : null) ?? stream.floor;
+      if (position <= streamSequence) return 'duplicate';
+      if (position > streamSequence + 1) return 'later';
+      const offsets = consumer.ownerTables.consumerOffsets;
+      await tx
+        .update(offsets)
+        .set({ sequence: Math.max(offset.sequence, sequence), streamSequence: position, stream: stream.stream, updatedAt: sql`now()` })
+        .where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
+      if (sequence <= offset.sequence) return 'duplicate';
+    } else if (!(await advanceOffset(tx, consumer, source, sequence))) return 'duplicate';
     await tx.insert(consumer.ownerTables.deadLetters).values({ consumer: consumer.name, source, sequence, eventId: event.id, type: event.type, error: reason });
-    return true;
+    return 'dead-lettered';
   });
-  if (!parked) return 'duplicate';
+  if (parked !== 'dead-lettered') return parked;
   // Identifiers of the event only: its payload stays out of logs.
   logEvent('error', 'event dead-lettered', { consumer: consumer.name, source, sequence, eventId: event.id, eventType: event.type, errorClass: (error as Error)?.name });
   return 'dead-lettered';

@@ -1,11 +1,13 @@
 // The broker transport (NATS_URL set): a relay per domain publishes its outbox to a JetStream
 // stream of its own, with the event id as the message id so a re-publish within the stream's
 // duplicate window is dropped by the server; each consumer reads every source through one durable
-// consumer per name, shared by all replicas, and acks only after its transaction committed.
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+// consumer per name, shared by all replicas, applies what it fetched in runs of up to RUN events a
+// transaction, and acks only after that transaction committed. Replicas fetch from one durable at
+// once; the stream sequence each offset row keeps puts their runs back in order (consumer.ts).
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 import { logEvent } from '../../../kit/observability/log.js';
-import { deliver, type Consumer } from './consumer.js';
+import { deliverRun, type Consumer, type Outcome } from './consumer.js';
 import { onCommitted } from './commits.js';
 import type { CloudEvent } from './envelope.js';
 import { markPublished, readUnpublished, toCloudEvent } from './outbox.js';
@@ -20,11 +22,22 @@ export interface NatsOptions {
 const RELAY_BATCH = 200;
 /** A message not acked within this is redelivered (its consumer's process died mid-way). */
 const ACK_WAIT_MS = 10_000;
+/** Events applied per consumer transaction when a backlog waits. */
+const RUN = 100;
+/** Messages a replica's client asks for at a time, for one durable. */
+const BUFFER = 2 * RUN;
+/** Messages of a durable fetched and not yet acked, across all its replicas. */
+const MAX_ACK_PENDING = 4 * RUN;
+/** A message held back behind another replica's (`later`) is tried again after this, and handed back after HOLD_MS. */
+const RETRY_MS = 20;
+const HOLD_MS = ACK_WAIT_MS / 2;
 
 export const streamName = (prefix: string, domain: string) => `${prefix}SG_${domain.toUpperCase()}`;
 export const subjectOf = (prefix: string, domain: string, type: string) => `${prefix}sg.${domain}.${type}`;
 /** Durable names may not contain dots. */
 export const durableName = (prefix: string, consumer: string) => `${prefix}${consumer.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function natsTransport(options: NatsOptions): Transport {
   const prefix = options.prefix ?? '';
@@ -69,26 +82,68 @@ export function natsTransport(options: NatsOptions): Transport {
     const stream = streamName(prefix, source);
     const durable = durableName(prefix, consumer.name);
     await ensureStream(jsm, source);
-    try {
-      await jsm.consumers.info(stream, durable);
-    } catch {
-      // One message in flight per durable: order per source holds across any number of replicas.
-      await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_ack_pending: 1, ack_wait: nanos(ACK_WAIT_MS) });
+    const info = await jsm.consumers.info(stream, durable).catch(() => null);
+    if (!info) {
+      await jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_ack_pending: MAX_ACK_PENDING, ack_wait: nanos(ACK_WAIT_MS) });
+    } else if (info.config.max_ack_pending !== MAX_ACK_PENDING) {
+      // A durable made when one message at a time was in flight.
+      await jsm.consumers.update(stream, durable, { max_ack_pending: MAX_ACK_PENDING });
     }
-    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: 1 });
+    // Applied, for an offset row that holds no stream sequence in this stream (none yet, or one of a
+    // stream since made again): what the durable acked, and what the stream no longer holds.
+    const { created, state } = await jsm.streams.info(stream);
+    const floor = Math.max(info?.ack_floor.stream_seq ?? 0, state.first_seq - 1);
+    const position = { stream: `${stream}@${created}`, floor };
+    const messages = await (await js.consumers.get(stream, durable)).consume({ max_messages: BUFFER });
+    const waiting: JsMsg[] = [];
+    const arrived = new WeakMap<JsMsg, number>();
+    // Delivers what has arrived, a run per transaction: one message when events trickle in, up to
+    // RUN when a backlog waits (they arrive while the run before is being applied).
+    const pump = serialised(async () => {
+      while (waiting.length) {
+        if (stopped) {
+          for (const message of waiting.splice(0)) message.nak();
+          return;
+        }
+        // Redeliveries come back out of order; in order, a run rarely has to wait for one.
+        const run = waiting.sort((a, b) => a.seq - b.seq).splice(0, RUN);
+        let outcomes: Outcome[];
+        try {
+          outcomes = await deliverRun(owner.db, consumer, run.map((m) => m.json<CloudEvent>()), { ...position, sequences: run.map((m) => m.seq) });
+        } catch (error) {
+          // The database is unreachable: the same messages come back, in order, a second later.
+          logEvent('warn', 'event delivery paused', { consumer: consumer.name, source, errorClass: (error as Error)?.name });
+          for (const message of [...run, ...waiting.splice(0)]) message.nak(1_000);
+          return;
+        }
+        const done = run.filter((_m, i) => outcomes[i] !== 'later');
+        try {
+          // Acks pipelined, the last awaited: once it is confirmed, the server has all before it.
+          for (const message of done.slice(0, -1)) message.ack();
+          await done.at(-1)?.ackAck();
+        } catch (error) {
+          // Applied all the same: what the broker did not hear of comes back, and is a duplicate.
+          logEvent('warn', 'event ack failed', { consumer: consumer.name, source, errorClass: (error as Error)?.name });
+        }
+        // Held back behind messages another replica fetched: kept to try again once it committed
+        // (the offset row's lock makes the next try wait for that commit), unless held so long that
+        // the replica may be gone, when the broker gets them back to hand out again.
+        const now = Date.now();
+        const later = run.filter((_m, i) => outcomes[i] === 'later');
+        for (const message of later.filter((m) => now - arrived.get(m)! > HOLD_MS)) message.nak();
+        waiting.push(...later.filter((m) => now - arrived.get(m)! <= HOLD_MS));
+        if (later.length && !done.length) await sleep(RETRY_MS);
+      }
+    });
     stops.push(() => void messages.stop());
     running.push(
       (async () => {
         for await (const message of messages) {
-          try {
-            await deliver(owner.db, consumer, message.json<CloudEvent>());
-            await message.ackAck();
-          } catch (error) {
-            // The database is unreachable: the same message comes back, in order, a second later.
-            logEvent('warn', 'event delivery paused', { consumer: consumer.name, source, errorClass: (error as Error)?.name });
-            message.nak(1_000);
-          }
+          arrived.set(message, Date.now());
+          waiting.push(message);
+          void pump();
         }
+        await pump();
       })(),
     );
   }

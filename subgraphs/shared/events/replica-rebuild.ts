@@ -6,7 +6,7 @@
 // lock serialises it with the load, and events the snapshot already holds are duplicates.
 import { getTableColumns, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import { deliver, type Consumer, type Outcome } from './consumer.js';
+import { deliver, type Consumer, type Delivered } from './consumer.js';
 import { readOutbox, toCloudEvent } from './outbox.js';
 import { takeSnapshot, type Row } from './snapshot.js';
 import type { EventDomain } from './transport.js';
@@ -18,7 +18,7 @@ export interface RebuildResult {
   /** The source sequence the snapshot includes. */
   snapshotSequence: number;
   /** Events after it, by what delivering them did. */
-  replayed: Record<Outcome, number>;
+  replayed: Record<Delivered, number>;
 }
 
 const CHUNK = 1_000;
@@ -53,7 +53,7 @@ export async function rebuildReplica(owner: EventDomain, consumer: Consumer, sou
     const values = toValues(table, rows);
     for (let i = 0; i < values.length; i += CHUNK) await tx.insert(table).values(values.slice(i, i + CHUNK) as never);
   });
-  const replayed: Record<Outcome, number> = { applied: 0, duplicate: 0, 'dead-lettered': 0 };
+  const replayed: Record<Delivered, number> = { applied: 0, duplicate: 0, 'dead-lettered': 0 };
   for (let after = sequence; ; ) {
     const events = await readOutbox(source.db, source.published.tables.outbox, after, BATCH);
     for (const row of events) {

@@ -26,6 +26,14 @@ export function eventTables(schema: PgSchema<string>) {
       consumer: text().notNull(),
       source: text().notNull(),
       sequence: bigint({ mode: 'number' }).notNull(),
+      /**
+       * Through NATS only: the source stream's sequence of the last message applied (or skipped as a
+       * duplicate). Stream sequences have no gaps, so a run that does not start right after it holds
+       * messages another replica has not committed yet, and waits (consumer.ts, deliverRun).
+       */
+      streamSequence: bigint('stream_sequence', { mode: 'number' }),
+      /** The stream `streamSequence` counts in: its name and when it was made (one made again numbers from 1). */
+      stream: text(),
       updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     },
     (t) => [primaryKey({ columns: [t.consumer, t.source] })],
