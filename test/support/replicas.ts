@@ -1,8 +1,9 @@
 // Every copy a domain keeps of another's facts, compared row by row with what its source's own
 // tables say it should hold (a test's view from outside: it reads every schema, which no subgraph
 // may). Nothing lost and nothing applied twice or out of order means no differences.
-// TODO(coordinator): subgraphs/shared/events/replica-check.ts (npm run events:check) does the same
-// for operators; point this at it once both are merged.
+// Kept apart from subgraphs/shared/events/replica-check.ts (npm run events:check), which compares
+// each copy with its source's snapshot through the subgraphs' own code: this one is written straight
+// from the source tables, so a fault shared by a consumer and its snapshot still shows here.
 
 interface Sql {
   sql<R>(query: string): Promise<R[]>;
