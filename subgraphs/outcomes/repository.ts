@@ -102,28 +102,34 @@ export async function countCells(db: DB, dims: readonly Dimension[], asOf: Date)
 }
 
 /**
- * Person-days of supervision, split by calendar month (UTC), from each period of one technology and
- * daily cost up to its end or `asOf`. Counted at request time: days still running grow with the clock.
+ * Person-days of supervision, split by calendar month (UTC) when the grouping has MONTH and by fiscal
+ * year otherwise, from each period of one technology and daily cost up to its end or `asOf`. Counted
+ * at request time: days still running grow with the clock. A fiscal year's slice holds what its
+ * twelve months would sum to, and a person is in it if in any of them, in a twelfth of the rows.
  */
 function costCells(db: DB, dims: readonly Dimension[], fiscalYear: number | null | undefined, asOf: Date): Promise<CountRow[]> {
   const start = fiscalYear == null ? null : new Date(Date.UTC(fiscalYear - 1, 9, 1));
   const end = fiscalYear == null ? asOf : new Date(Math.min(Date.UTC(fiscalYear, 9, 1), asOf.getTime()));
   const window = start ? sql`p.started_at < ${end} and coalesce(p.ended_at, ${asOf}) > ${start}` : sql`p.started_at < ${asOf}`;
   const cols = dims.map((d) => (d === 'SUPERVISION' ? `'ON_ATD' as "supervision"` : `${DIMENSIONS[d].column} as "${DIMENSIONS[d].field}"`));
+  const byMonth = dims.includes('MONTH');
+  // The first instant of the slice holding `t` (a timestamp without time zone, read as UTC).
+  const sliceOf = (t: SQL) => (byMonth ? sql`date_trunc('month', ${t})` : sql`(date_trunc('year', ${t} + interval '3 months') - interval '3 months')`);
+  const step = sql.raw(byMonth ? `interval '1 month'` : `interval '1 year'`);
   return rowsOf(
     db,
     sql`with slices as (
           select p.a_number, e.field_office_code, p.technology, p.daily_cost_cents,
-                 extract(year from m.month_start + interval '3 months')::smallint as fiscal_year,
-                 to_char(m.month_start, 'YYYY-MM') as month,
-                 extract(epoch from least(coalesce(p.ended_at, ${asOf}), ${asOf}, (m.month_start + interval '1 month') at time zone 'UTC')
-                                  - greatest(p.started_at, m.month_start at time zone 'UTC')) / 86400 as days
+                 extract(year from m.slice_start + interval '3 months')::smallint as fiscal_year,
+                 to_char(m.slice_start, 'YYYY-MM') as month,
+                 extract(epoch from least(coalesce(p.ended_at, ${asOf}), ${asOf}, (m.slice_start + ${step}) at time zone 'UTC')
+                                  - greatest(p.started_at, m.slice_start at time zone 'UTC')) / 86400 as days
           from outcomes.supervision_periods_copy p
           join outcomes.enrollments_copy e using (enrollment_id)
           cross join lateral generate_series(
-            date_trunc('month', greatest(p.started_at, coalesce(${start}, p.started_at)) at time zone 'UTC'),
-            date_trunc('month', least(coalesce(p.ended_at, ${asOf}), ${end}) at time zone 'UTC'),
-            interval '1 month') as m(month_start)
+            ${sliceOf(sql`(greatest(p.started_at, coalesce(${start}, p.started_at)) at time zone 'UTC')`)},
+            ${sliceOf(sql`(least(coalesce(p.ended_at, ${asOf}), ${end}) at time zone 'UTC')`)},
+            ${step}) as m(slice_start)
           where ${window}
         )
         select ${sql.raw([...cols, 'count(distinct a_number) as people', 'sum(days) as person_days', 'sum(days * daily_cost_cents) as cost_cents'].join(', '))}
