@@ -28,6 +28,13 @@ const organizationId = randomUUID();
 const representationId = randomUUID();
 const aNumber = 'A123456789';
 
+/** A RepresentationFiled for `aNumber` by this file's organisation, as legal appends it. */
+const filingOf = (id: string, aNumber: string) => ({
+  type: 'RepresentationFiled' as const,
+  subject: id,
+  data: { representationId: id, aNumber, organizationId, representativeId: randomUUID(), caseId: null, form: 'G_28' as const, scope: 'ALL_PROCEEDINGS' as const, isPrimary: true, filedAt: new Date().toISOString() },
+});
+
 async function publishedEvents() {
   return (await readOutbox(db(), legalEvents.tables.outbox, 0, 100)).map((row) => toCloudEvent(legalEvents.source, row));
 }
@@ -90,11 +97,7 @@ it('rolls the offset back with the change when applying fails part-way', async (
 it('applies a run in one transaction: duplicates skipped, and a poison event in it parked alone while the others apply', async () => {
   const run = randomUUID();
   const ids: string[] = [randomUUID(), randomUUID(), randomUUID()];
-  const filing = (id: string) => ({
-    type: 'RepresentationFiled' as const,
-    subject: id,
-    data: { representationId: id, aNumber: 'A987654321', organizationId, representativeId: randomUUID(), caseId: null, form: 'G_28' as const, scope: 'ALL_PROCEEDINGS' as const, isPrimary: true, filedAt: new Date().toISOString() },
-  });
+  const filing = (id: string) => filingOf(id, 'A987654321');
   await inTransaction(db(), (tx) => appendEvents(tx, legalEvents, ids.map(filing)));
   const events = (await publishedEvents()).filter((e) => ids.includes((e.data as { representationId: string }).representationId));
   expect(events).toHaveLength(3);
@@ -127,11 +130,7 @@ it('applies a run in one transaction: duplicates skipped, and a poison event in 
 it('takes a run from the broker only in stream order: one starting past a gap waits, and a poison event is parked in its turn', async () => {
   const run = randomUUID();
   const ids: string[] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  const filing = (id: string) => ({
-    type: 'RepresentationFiled' as const,
-    subject: id,
-    data: { representationId: id, aNumber: 'A555444333', organizationId, representativeId: randomUUID(), caseId: null, form: 'G_28' as const, scope: 'ALL_PROCEEDINGS' as const, isPrimary: true, filedAt: new Date().toISOString() },
-  });
+  const filing = (id: string) => filingOf(id, 'A555444333');
   await inTransaction(db(), (tx) => appendEvents(tx, legalEvents, ids.map(filing)));
   const events = (await publishedEvents()).filter((e) => ids.includes((e.data as { representationId: string }).representationId));
   const copy = { ...partnerClientsCopy, name: `docket.stream_${run.slice(0, 8)}` };

@@ -98,8 +98,8 @@ export interface StreamPositions {
  * With `stream` (NATS, where replicas fetch batches from one durable), a run must also start right
  * after the stream sequence the offset row holds: stream sequences have no gaps, so a run that does
  * not holds messages after some another replica has fetched and not yet committed. From the first
- * such message on, its events are `later`: nothing of them is applied, and the transport hands them
- * back to the broker to be delivered again. Domain sequences alone could not tell this (a rolled-back
+ * such message on, its events are `later`: nothing of them is applied, and the transport tries them
+ * again once that replica has committed (nats.ts). Domain sequences alone could not tell this (a rolled-back
  * append leaves a gap in them), and applying past it would make the earlier events duplicates: lost.
  */
 export async function deliverRun(db: DB, consumer: Consumer, events: readonly CloudEvent[], stream?: StreamPositions): Promise<Outcome[]> {
@@ -111,8 +111,7 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
     const { outcomes, applied } = await inTransaction(db, async (tx) => {
       const held = await lockOffset(tx, consumer, source);
       let offset = held.sequence;
-      // Through NATS, the last stream sequence applied: the row's if counted in this stream, else the floor.
-      let streamSequence = stream ? ((held.stream === stream.stream ? held.streamSequence : null) ?? stream.floor) : null;
+      let streamSequence = stream ? lastInStream(held, stream) : null;
       const outcomes: Outcome[] = [];
       const applied: CloudEvent[] = [];
       let streamBehind = false;
@@ -144,11 +143,7 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
       }
       while (outcomes.length < events.length) outcomes.push('later');
       if (streamBehind) logEvent('error', 'event stream behind consumer offset', { consumer: consumer.name, source, streamSequence });
-      const offsets = consumer.ownerTables.consumerOffsets;
-      await tx
-        .update(offsets)
-        .set(stream ? { sequence: offset, streamSequence, stream: stream.stream, updatedAt: sql`now()` } : { sequence: offset, updatedAt: sql`now()` })
-        .where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
+      await moveOffset(tx, consumer, source, stream ? { sequence: offset, streamSequence, stream: stream.stream } : { sequence: offset });
       return { outcomes, applied };
     });
     if (applied.length) consumer.committed?.(applied);
@@ -167,8 +162,14 @@ export async function deliverRun(db: DB, consumer: Consumer, events: readonly Cl
   }
 }
 
+interface HeldOffset {
+  sequence: number;
+  streamSequence: number | null;
+  stream: string | null;
+}
+
 /** The consumer's offsets for `source`, its row created at 0 if new and locked until the transaction ends. */
-async function lockOffset(tx: DB, consumer: Consumer, source: string): Promise<{ sequence: number; streamSequence: number | null; stream: string | null }> {
+async function lockOffset(tx: DB, consumer: Consumer, source: string): Promise<HeldOffset> {
   const offsets = consumer.ownerTables.consumerOffsets;
   const [row] = await tx
     .insert(offsets)
@@ -176,6 +177,18 @@ async function lockOffset(tx: DB, consumer: Consumer, source: string): Promise<{
     .onConflictDoUpdate({ target: [offsets.consumer, offsets.source], set: { sequence: sql`${offsets.sequence}` } })
     .returning({ sequence: offsets.sequence, streamSequence: offsets.streamSequence, stream: offsets.stream });
   return { sequence: Number(row!.sequence), streamSequence: row!.streamSequence === null ? null : Number(row!.streamSequence), stream: row!.stream };
+}
+
+/** The last stream sequence applied (NATS): the row's if it was counted in this stream, else the floor. */
+const lastInStream = (held: HeldOffset, stream: StreamPositions) => (held.stream === stream.stream ? held.streamSequence : null) ?? stream.floor;
+
+/** Writes the locked offset row of `source`. */
+async function moveOffset(tx: DB, consumer: Consumer, source: string, to: Partial<Omit<HeldOffset, 'sequence'>> & { sequence: number }): Promise<void> {
+  const offsets = consumer.ownerTables.consumerOffsets;
+  await tx
+    .update(offsets)
+    .set({ ...to, updatedAt: sql`now()` })
+    .where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
 }
 
 /**
@@ -200,14 +213,10 @@ async function park(db: DB, consumer: Consumer, event: CloudEvent, error: unknow
     if (stream) {
       const position = stream.sequences[0]!;
       const offset = await lockOffset(tx, consumer, source);
-      const streamSequence = (offset.stream === stream.stream ? offset.streamSequence : null) ?? stream.floor;
+      const streamSequence = lastInStream(offset, stream);
       if (position <= streamSequence) return 'duplicate';
       if (position > streamSequence + 1) return 'later';
-      const offsets = consumer.ownerTables.consumerOffsets;
-      await tx
-        .update(offsets)
-        .set({ sequence: Math.max(offset.sequence, sequence), streamSequence: position, stream: stream.stream, updatedAt: sql`now()` })
-        .where(and(eq(offsets.consumer, consumer.name), eq(offsets.source, source)));
+      await moveOffset(tx, consumer, source, { sequence: Math.max(offset.sequence, sequence), streamSequence: position, stream: stream.stream });
       if (sequence <= offset.sequence) return 'duplicate';
     } else if (!(await advanceOffset(tx, consumer, source, sequence))) return 'duplicate';
     await tx.insert(consumer.ownerTables.deadLetters).values({ consumer: consumer.name, source, sequence, eventId: event.id, type: event.type, error: reason });
