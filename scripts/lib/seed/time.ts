@@ -8,8 +8,14 @@ export function startOfUtcDay(date = new Date()): Date {
   return new Date(Math.floor(date.getTime() / DAY_MS) * DAY_MS);
 }
 
+/** 'YYYY-MM-DD' by day number (ms / DAY_MS): a seed meets the same few thousand days millions of times. */
+const isoDays = new Map<number, string>();
+
 export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  let text = isoDays.get(day);
+  if (text === undefined) isoDays.set(day, (text = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  return text;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

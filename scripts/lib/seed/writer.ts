@@ -7,50 +7,132 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Databases } from '../../../kit/database/databases.js';
 import type { Driver } from '../../../kit/database/db.js';
 import { TABLES, type TableKey } from './tables.js';
+import { DAY_MS, HOUR_MS, isoDate, MINUTE_MS } from './time.js';
 
 const SPECIAL = /[\\\t\n\r]/;
+const escape = (text: string) => text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const [TAB, NEWLINE, BACKSLASH, N, TRUE, FALSE, TIME, COLON, DOT, Z, ZERO] = [...'\t\n\\NtfT:.Z0'].map((c) => c.charCodeAt(0)) as number[];
+/** 0000-01-01 and 10000-01-01 UTC: between them toISOString writes 24 characters, the ones timestamp() writes. */
+const FOUR_DIGIT_YEARS = [-62_167_219_200_000, 253_402_300_800_000] as const;
+const FIRST_PIECE = 1 << 16;
+const LAST_PIECE = 1 << 20;
 
-function field(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  const text = String(value);
-  return SPECIAL.test(text) ? text.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : text;
+function twoDigits(b: Buffer, at: number, n: number): number {
+  b[at] = ZERO! + Math.floor(n / 10);
+  b[at + 1] = ZERO! + (n % 10);
+  return at + 2;
 }
 
-/** Rows of one load, kept as COPY text lines so memory is compact. */
+/**
+ * One table's rows as COPY text, written straight into byte buffers. A national seed writes ~400 M
+ * fields. As strings (a line per row, a string per field, toISOString per timestamp), a profile of
+ * 60,000 people spent 24% of the generator's CPU collecting garbage and 23% formatting fields,
+ * mostly timestamps; as bytes, the load of 100,000 people took 34.9 s of CPU instead of 68.5 s.
+ */
+class CopyText {
+  readonly done: Buffer[] = [];
+  private piece = Buffer.allocUnsafe(FIRST_PIECE);
+  private at = 0;
+  rows = 0;
+
+  /** Room for `bytes` more in the current piece. */
+  private room(bytes: number): Buffer {
+    if (this.at + bytes > this.piece.length) {
+      this.done.push(this.piece.subarray(0, this.at));
+      this.piece = Buffer.allocUnsafe(Math.max(bytes, Math.min(LAST_PIECE, this.piece.length * 2)));
+      this.at = 0;
+    }
+    return this.piece;
+  }
+
+  row(values: readonly unknown[]): void {
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) this.room(1)[this.at++] = TAB!;
+      this.value(values[i]);
+    }
+    this.room(1)[this.at++] = NEWLINE!;
+    this.rows++;
+  }
+
+  private value(value: unknown): void {
+    if (value === null || value === undefined) {
+      const b = this.room(2);
+      b[this.at++] = BACKSLASH!;
+      b[this.at++] = N!;
+    } else if (value instanceof Date) {
+      this.timestamp(value.getTime());
+    } else if (typeof value === 'boolean') {
+      this.room(1)[this.at++] = value ? TRUE! : FALSE!;
+    } else if (typeof value === 'number') {
+      this.ascii(String(value));
+    } else {
+      const raw = String(value);
+      const text = SPECIAL.test(raw) ? escape(raw) : raw;
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      const b = this.room(text.length * 3);
+      this.at += b.write(text, this.at);
+    }
+  }
+
+  private ascii(text: string): void {
+    // room() first: it may start a new piece, and so move `at`.
+    const b = this.room(text.length);
+    this.at += b.write(text, this.at, 'latin1');
+  }
+
+  /** What `toISOString()` writes, without making the string. */
+  private timestamp(ms: number): void {
+    if (!(ms >= FOUR_DIGIT_YEARS[0] && ms < FOUR_DIGIT_YEARS[1])) {
+      this.ascii(new Date(ms).toISOString()); // throws on an invalid date, as the string form did
+      return;
+    }
+    const b = this.room(24);
+    this.at += b.write(isoDate(ms), this.at, 'latin1');
+    const inDay = ms - Math.floor(ms / DAY_MS) * DAY_MS;
+    let at = this.at;
+    b[at++] = TIME!;
+    at = twoDigits(b, at, Math.floor(inDay / HOUR_MS));
+    b[at++] = COLON!;
+    at = twoDigits(b, at, Math.floor((inDay % HOUR_MS) / MINUTE_MS));
+    b[at++] = COLON!;
+    at = twoDigits(b, at, Math.floor((inDay % MINUTE_MS) / 1000));
+    b[at++] = DOT!;
+    const millis = inDay % 1000;
+    b[at++] = ZERO! + Math.floor(millis / 100);
+    at = twoDigits(b, at, millis % 100);
+    b[at++] = Z!;
+    this.at = at;
+  }
+
+  /** The text so far, in pieces of at most ~1 MiB. */
+  pieces(): Buffer[] {
+    return this.at > 0 ? [...this.done, this.piece.subarray(0, this.at)] : this.done;
+  }
+}
+
+/** Rows of one load, by table, kept as COPY text so memory is compact. */
 export class Batch {
-  readonly lines = new Map<TableKey, string[]>();
+  private readonly tables = new Map<TableKey, CopyText>();
   rowCount = 0;
 
   add(table: TableKey, row: readonly unknown[]): void {
-    let lines = this.lines.get(table);
-    if (!lines) this.lines.set(table, (lines = []));
-    let line = field(row[0]);
-    for (let i = 1; i < row.length; i++) line += '\t' + field(row[i]);
-    lines.push(line + '\n');
+    let text = this.tables.get(table);
+    if (!text) this.tables.set(table, (text = new CopyText()));
+    text.row(row);
     this.rowCount++;
   }
 
   count(table: TableKey): number {
-    return this.lines.get(table)?.length ?? 0;
+    return this.tables.get(table)?.rows ?? 0;
+  }
+
+  /** A table's COPY text. */
+  pieces(table: TableKey): Buffer[] {
+    return this.tables.get(table)?.pieces() ?? [];
   }
 }
 
 const copySql = (table: TableKey) => `COPY ${TABLES[table][0]} (${TABLES[table][1].join(', ')}) FROM STDIN`;
-
-/** ~1 MB pieces so neither side holds one giant string. */
-function* pieces(lines: string[]): Generator<string> {
-  let piece = '';
-  for (const line of lines) {
-    piece += line;
-    if (piece.length > 1 << 20) {
-      yield piece;
-      piece = '';
-    }
-  }
-  if (piece) yield piece;
-}
 
 /** The part (subgraph) owning a table: its schema. */
 export const partOf = (table: TableKey): string => TABLES[table][0].split('.')[0]!;
@@ -70,8 +152,7 @@ async function writeTables(driver: Driver, batch: Batch, tables: readonly TableK
   if (driver.kind === 'pglite') {
     await driver.client.transaction(async (tx) => {
       for (const table of tables) {
-        const blob = new Blob([...pieces(batch.lines.get(table)!)]);
-        await tx.query(copySql(table).replace('STDIN', "'/dev/blob'"), [], { blob });
+        await tx.query(copySql(table).replace('STDIN', "'/dev/blob'"), [], { blob: new Blob(batch.pieces(table)) });
       }
     });
     return;
@@ -80,7 +161,7 @@ async function writeTables(driver: Driver, batch: Batch, tables: readonly TableK
   try {
     await client.query('BEGIN');
     for (const table of tables) {
-      await pipeline(Readable.from(pieces(batch.lines.get(table)!)), client.query(copyFrom(copySql(table))));
+      await pipeline(Readable.from(batch.pieces(table)), client.query(copyFrom(copySql(table))));
     }
     await client.query('COMMIT');
   } catch (error) {
