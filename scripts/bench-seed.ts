@@ -24,6 +24,7 @@ try {
     server = `PostgreSQL ${server}`;
   }
   console.log(formatSummary(summary, size));
+  console.log(`steps: ${progress.steps()}`);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim()}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${server} on the same machine`;
   console.log(['', '```', ...TABLE_KEYS.map((t) => `${TABLES[t][0]}: ${summary.counts[t]}`), '```',
     `| enrollees | rows | wall time | rows/s | database size | machine |`, '|---|---|---|---|---|---|',

@@ -21,6 +21,7 @@ async function main(databases: Databases, argv: string[]): Promise<void> {
     if (driver.kind === 'pg') size = (size ?? 0) + Number((await query<{ bytes: string }>(driver, 'select pg_database_size(current_database()) as bytes'))[0]!.bytes);
   }
   console.log(`Seeded as of ${summary.asOf.slice(0, 10)}:\n${formatSummary(summary, size === undefined ? undefined : Number(size))}`);
+  console.log(`steps: ${progress.steps()}`);
 }
 
 const options = driverOptionsFromEnv();

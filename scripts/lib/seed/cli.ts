@@ -29,13 +29,25 @@ export function parseSeedArgs(argv: string[], defaults: { enrollees: number }): 
   return { enrollees, seed, asOf, reset: values.reset ?? false };
 }
 
-/** A progress bar on an interactive terminal; nothing per chunk otherwise (CI logs stay short). */
-export function progressReporter(label: string): { onProgress: (done: number, total: number) => void; onPhase: (phase: string) => void; stop: () => void } {
-  if (!process.stdout.isTTY || process.env.CI) return { onProgress: () => {}, onPhase: () => {}, stop: () => {} };
+export interface SeedReporter {
+  onProgress: (done: number, total: number) => void;
+  onPhase: (phase: string) => void;
+  stop: () => void;
+  /** How long each step took ("loading the people 812.3 s; …"), on a terminal or not. */
+  steps: () => string;
+}
+
+/** A progress bar on an interactive terminal; nothing per chunk otherwise (CI logs stay short). Steps are timed either way. */
+export function progressReporter(label: string): SeedReporter {
+  const timed: { name: string; at: number }[] = [{ name: 'loading the people', at: performance.now() }];
+  let ended: number | undefined;
+  const steps = () => timed.map((p, i) => `${p.name} ${(((timed[i + 1]?.at ?? ended ?? performance.now()) - p.at) / 1000).toFixed(1)} s`).join('; ');
+  if (!process.stdout.isTTY || process.env.CI) {
+    return { onProgress: () => {}, onPhase: (name) => void timed.push({ name, at: performance.now() }), stop: () => void (ended ??= performance.now()), steps };
+  }
   const bar = new cliProgress.SingleBar({ format: `${label} [{bar}] {percentage}% | {value}/{total} people | ETA {eta_formatted}` }, cliProgress.Presets.shades_classic);
   let started = false;
-  let phase: { name: string; at: number } | null = null;
-  const endPhase = () => phase && console.log(`${label}: ${phase.name}: ${((performance.now() - phase.at) / 1000).toFixed(1)} s`);
+  const endPhase = () => console.log(`${label}: ${timed.at(-1)!.name}: ${((performance.now() - timed.at(-1)!.at) / 1000).toFixed(1)} s`);
   return {
     onProgress(done, total) {
       if (!started) bar.start(total, 0);
@@ -46,13 +58,15 @@ export function progressReporter(label: string): { onProgress: (done: number, to
       if (started) bar.stop();
       started = false;
       endPhase();
-      phase = { name, at: performance.now() };
+      timed.push({ name, at: performance.now() });
       console.log(`${label}: ${name}...`);
     },
     stop: () => {
       if (started) bar.stop();
-      endPhase();
+      if (ended === undefined) endPhase();
+      ended ??= performance.now();
     },
+    steps,
   };
 }
 
