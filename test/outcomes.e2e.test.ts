@@ -219,6 +219,42 @@ describe('disclosure control', () => {
   });
 });
 
+describe('the cost, summed per request', () => {
+  const RATES_ONLY = `query($groupBy: [OutcomeDimension!]!, $fiscalYear: Int) {
+    supervisionOutcomes(groupBy: $groupBy, fiscalYear: $fiscalYear) { rows { technology ...Attendance } }
+  }
+  fragment Attendance on OutcomeRow { attendanceRate { ${RATE} } }`;
+
+  /** The outcomes subgraph's statements for one request. */
+  async function statementsOf(query: string, variables: Record<string, unknown>) {
+    const counter = stack.statements.outcomes;
+    counter.log = [];
+    try {
+      const { body } = await stack.gql(query, variables, stack.keys.staff);
+      expect(body.errors).toBeUndefined();
+      return { rows: body.data.supervisionOutcomes.rows as Record<string, any>[], sql: counter.log.map((s) => s.text) };
+    } finally {
+      delete counter.log;
+    }
+  }
+
+  it('is summed only when a row\'s cost is selected, through a fragment too, and the other measures do not change', async () => {
+    const variables = { groupBy: ['TECHNOLOGY'], fiscalYear };
+    const without = await statementsOf(RATES_ONLY, variables);
+    const withCost = await statementsOf(TABLE, variables);
+    const periods = (sql: string[]) => sql.filter((text) => text.includes('supervision_periods_copy')).length;
+    expect(periods(without.sql)).toBe(0);
+    expect(periods(withCost.sql)).toBe(1);
+    const viaFragment = await statementsOf(`query($groupBy: [OutcomeDimension!]!, $fiscalYear: Int) {
+      supervisionOutcomes(groupBy: $groupBy, fiscalYear: $fiscalYear) { rows { technology ...Spent } }
+    }
+    fragment Spent on OutcomeRow { cost { people } }`, variables);
+    expect(periods(viaFragment.sql)).toBe(1);
+    const attendance = (rows: Record<string, any>[]) => Object.fromEntries(rows.filter((r) => r.attendanceRate.denominator !== 0).map((r) => [r.technology, r.attendanceRate]));
+    expect(attendance(without.rows)).toEqual(attendance(withCost.rows));
+  });
+});
+
 describe('access and freshness', () => {
   it('is open to every key kind with statistics:read, and refused without it', async () => {
     const [org] = await stack.sql<{ id: string }>('select id from legal.organizations order by id limit 1');

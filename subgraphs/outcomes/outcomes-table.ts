@@ -18,7 +18,8 @@ function positive(value: number | null | undefined, fallback: number, field: str
   return n;
 }
 
-export async function supervisionOutcomes(db: DB, now: Date, args: OutcomesArguments) {
+/** `cost: false` leaves the cost measure out (every row's `cost` null): it is the one part counted per request. */
+export async function supervisionOutcomes(db: DB, now: Date, args: OutcomesArguments, wanted: { cost: boolean } = { cost: true }) {
   const groupBy = [...args.groupBy];
   if (new Set(groupBy).size !== groupBy.length) throw badUserInput('groupBy names a dimension more than once', 'groupBy');
   if (args.fiscalYear != null && (args.fiscalYear < 1990 || args.fiscalYear > 2100)) throw badUserInput('fiscalYear must be from 1990 to 2100', 'fiscalYear');
@@ -28,12 +29,12 @@ export async function supervisionOutcomes(db: DB, now: Date, args: OutcomesArgum
   };
   const disclosure = disclosureRule();
   const fiscalYear = args.fiscalYear ?? null;
-  if (fiscalYear === null) return { asOf: now, disclosure, groupBy, rows: buildTable(await countCells(db, groupBy, now), groupBy, disclosure, costs) };
+  if (fiscalYear === null) return { asOf: now, disclosure, groupBy, rows: buildTable(await countCells(db, groupBy, now, wanted.cost), groupBy, disclosure, costs) };
   // One fiscal year is the slice of the table by fiscal year, suppressed as that table is: suppressed
   // apart, a cell the year-by-year table withholds as a complement could be shown here and, taken
   // from the total over all years, give away the cell it protects.
   const byYear: Dimension[] = groupBy.includes('FISCAL_YEAR') ? groupBy : [...groupBy, 'FISCAL_YEAR'];
-  const rows = buildTable(await countCells(db, byYear, now), byYear, disclosure, costs)
+  const rows = buildTable(await countCells(db, byYear, now, wanted.cost), byYear, disclosure, costs)
     .filter((row) => row.fiscalYear === fiscalYear)
     .map((row) => (groupBy.includes('FISCAL_YEAR') ? row : { ...row, fiscalYear: null }));
   return { asOf: now, disclosure, groupBy, rows };

@@ -92,9 +92,10 @@ async function countFromCells(db: DB, dims: readonly Dimension[]): Promise<Count
   return [part(0, 2), part(2, 2), part(4, 2), part(6, 3, true)];
 }
 
-export async function countCells(db: DB, dims: readonly Dimension[], asOf: Date): Promise<Populations> {
+/** Every population of the grouping; the cost only when `withCost` (it is summed from every supervision period). */
+export async function countCells(db: DB, dims: readonly Dimension[], asOf: Date, withCost = true): Promise<Populations> {
   const counted = cellsHold(dims) ? countFromCells(db, dims) : countFromFacts(db, dims);
-  const cost = dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, null, asOf) : Promise.resolve(null);
+  const cost = withCost && dims.every((d) => COST_DIMENSIONS.includes(d)) ? costCells(db, dims, null, asOf) : Promise.resolve(null);
   // Awaited together: awaited one by one, a later statement failing while an earlier one ran was an
   // unhandled rejection, and a pool timeout under load ended the process.
   const [[h, p, c, e], k] = await Promise.all([counted, cost]);

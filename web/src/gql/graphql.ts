@@ -1411,6 +1411,8 @@ export type OutcomeRow = {
   /**
    * ATD person-days in the cell and what they cost against detention. Null when the rows are broken
    * down by representation or court (supervision days are not), and on rows other than ON_ATD.
+   * Summed from every supervision period, per request and only when selected: it makes a request
+   * slower by seconds at national scale (README, "Does it work?").
    */
   cost?: Maybe<SupervisionCost>;
   /** The immigration court code. */
@@ -1963,7 +1965,12 @@ export type SupervisionOutcomes = {
   disclosure: DisclosureRule;
   /** The dimensions the rows are broken down by, as requested. */
   groupBy: Array<OutcomeDimension>;
-  /** One row per combination of the requested dimensions that has any data, ordered by the dimensions. */
+  /**
+   * One row per combination of the requested dimensions that has any data, ordered by the dimensions.
+   * Supervision days count as data only when `cost` is selected: the cost is the one measure summed
+   * from every supervision period per request (seconds at national scale), so it is left out unless
+   * asked for.
+   */
   rows: Array<OutcomeRow>;
 };
 
