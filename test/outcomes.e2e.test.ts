@@ -227,7 +227,7 @@ describe('the cost, summed per request', () => {
 
   /** The outcomes subgraph's statements for one request. */
   async function statementsOf(query: string, variables: Record<string, unknown>) {
-    const counter = stack.statements.outcomes;
+    const counter = stack.statements.outcomes!;
     counter.log = [];
     try {
       const { body } = await stack.gql(query, variables, stack.keys.staff);
