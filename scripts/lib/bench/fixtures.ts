@@ -60,7 +60,7 @@ export async function busiestPartner(driver: Driver): Promise<{ organizationId: 
 }
 
 /** The federal fiscal year (October–September) an instant falls in. */
-const fiscalYearOf = (at: Date) => at.getUTCFullYear() + (at.getUTCMonth() >= 9 ? 1 : 0);
+export const fiscalYearOf = (at: Date) => at.getUTCFullYear() + (at.getUTCMonth() >= 9 ? 1 : 0);
 
 /** Variables as sent, or the first page of a connection whose later pages are found by paging. */
 export type VariableSet = Record<string, unknown> | { page: Record<string, unknown> };

@@ -18,12 +18,14 @@ export interface Recording {
 }
 
 /** `profile`: start, or stop and write to `file`, a CPU profile of the subgraph process (node:inspector). */
-export type HostMessage = { type: 'statements' } | { type: 'record'; on: boolean } | { type: 'profile'; on: boolean; file?: string };
+/** `events`: start the domains' relays and consumers (in process), which the host runs without until asked. */
+export type HostMessage = { type: 'statements' } | { type: 'record'; on: boolean } | { type: 'profile'; on: boolean; file?: string } | { type: 'events' };
 export type HostReply =
   | { type: 'ready' }
   | { type: 'statements'; counts: Record<string, number> }
   | ({ type: 'recorded' } & Recording)
-  | { type: 'profiled' };
+  | { type: 'profiled' }
+  | { type: 'events-started' };
 
 export const SUBGRAPH_URLS: Record<string, string> = {
   enrollment: 'http://127.0.0.1:4001/graphql',

@@ -11,6 +11,8 @@ import { allSubgraphs } from '../../../subgraphs/shared/all-subgraphs.js';
 import { openDriver, subgraphDb, type StatementCounter } from '../../../kit/database/db.js';
 import { currentRequestId } from '../../../kit/http/request-scope.js';
 import { startSubgraph } from '../../../subgraphs/shared/subgraph-server.js';
+import { eventDomain } from '../../../subgraphs/shared/events/domains.js';
+import { eventsOptionsFromEnv, startEvents, type EventRuntime } from '../../../subgraphs/shared/events/runtime.js';
 import type { HostMessage, HostReply, RecordedCall, Recording } from './ipc.js';
 
 // The supergraph's ports by default; SUBGRAPH_PORT_BASE moves them (a second host for another data set).
@@ -21,6 +23,7 @@ const driver = await openDriver({ databaseUrl: process.env.DATABASE_URL!, poolSi
 const hopPublicKey = await importSPKI(process.env.HOP_PUBLIC_KEY!, 'EdDSA');
 const totals: Record<string, number> = {};
 let recording: Recording | null = null;
+let events: EventRuntime | null = null;
 
 /** Counts every statement per subgraph and, while recording, per request. */
 function counter(subgraph: string): StatementCounter {
@@ -77,6 +80,12 @@ process.on('message', async (message: HostMessage) => {
       writeFileSync(message.file!, JSON.stringify(profile));
     }
     return void process.send!({ type: 'profiled' } satisfies HostReply);
+  }
+  if (message.type === 'events') {
+    // Off while latency is measured (no relay or consumer polling beside the load); on for timing
+    // how soon a change shows, which needs the events applied.
+    events ??= await startEvents({ ...eventsOptionsFromEnv(), domains: allSubgraphs.map((d) => eventDomain(d.events, subgraphDb(driver))) });
+    return void process.send!({ type: 'events-started' } satisfies HostReply);
   }
   if (message.type === 'statements') reply = { type: 'statements', counts: { ...totals } };
   else if (message.type === 'record') {
