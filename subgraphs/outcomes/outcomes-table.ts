@@ -34,8 +34,7 @@ export async function supervisionOutcomes(db: DB, now: Date, args: OutcomesArgum
   // apart, a cell the year-by-year table withholds as a complement could be shown here and, taken
   // from the total over all years, give away the cell it protects.
   const byYear: Dimension[] = groupBy.includes('FISCAL_YEAR') ? groupBy : [...groupBy, 'FISCAL_YEAR'];
-  const rows = buildTable(await countCells(db, byYear, now, wanted.cost), byYear, disclosure, costs)
-    .filter((row) => row.fiscalYear === fiscalYear)
+  const rows = buildTable(await countCells(db, byYear, now, wanted.cost), byYear, disclosure, costs, (dims) => dims.fiscalYear === fiscalYear)
     .map((row) => (groupBy.includes('FISCAL_YEAR') ? row : { ...row, fiscalYear: null }));
   return { asOf: now, disclosure, groupBy, rows };
 }

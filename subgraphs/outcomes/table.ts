@@ -61,7 +61,12 @@ function population(rows: readonly CountRow[], fields: readonly string[], rule: 
   return { byKey: new Map(keyed.map((r) => [r.key, r])), withheld: rule === 'SUPPRESS_UNDER_11' ? cellsToSuppress(keyed, fields) : new Set() };
 }
 
-export function buildTable(populations: Populations, groupBy: readonly Dimension[], rule: DisclosureRule, costOptions: CostOptions): OutcomeRow[] {
+/**
+ * The table's rows, disclosure control applied over every cell of the grouping. `only` picks the rows
+ * to build (one fiscal year's slice of the year-by-year table): what is withheld is still decided over
+ * the whole table, so a slice withholds what the table does.
+ */
+export function buildTable(populations: Populations, groupBy: readonly Dimension[], rule: DisclosureRule, costOptions: CostOptions, only?: (dims: DimensionValues) => boolean): OutcomeRow[] {
   const fields = groupBy.map((d) => DIMENSIONS[d].field);
   const count = rule === 'ROUND_TO_10' ? roundTo10 : (n: number) => n;
   const hearings = population(populations.hearings, fields, rule);
@@ -77,7 +82,7 @@ export function buildTable(populations: Populations, groupBy: readonly Dimension
   };
 
   const all = new Map<string, DimensionValues>();
-  for (const p of [hearings, people, completions, exits, ...(cost ? [cost] : [])]) for (const [key, row] of p.byKey) all.set(key, row.dims);
+  for (const p of [hearings, people, completions, exits, ...(cost ? [cost] : [])]) for (const [key, row] of p.byKey) if (!only || only(row.dims)) all.set(key, row.dims);
   const rows = [...all.entries()].map(([key, dims]): OutcomeRow => {
     const ended = exits.byKey.get(key);
     // Averages are not counts: under either rule they need at least 11 enrollments behind them.
